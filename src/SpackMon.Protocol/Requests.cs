@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace SpackMon.Protocol;
 
@@ -33,9 +34,11 @@ public class NewBuildRequest : BuildEnvironment
     public string? FullHash { get; set; }
     /// <summary>Tool version the spec was registered with.</summary>
     public string? SpackVersion { get; set; }
-    /// <summary>Comma-separated tags, or null.</summary>
+    /// <summary>Comma-separated tags, or null (then not sent, as spack omits it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tags { get; set; }
-    /// <summary>Optional: the spec, to create it on the fly.</summary>
+    /// <summary>Optional: the spec, to create it on the fly (not sent when null, as spack omits it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonNode? Spec { get; set; }
 }
 

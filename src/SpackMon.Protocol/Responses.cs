@@ -13,8 +13,35 @@ public class ServiceInfo
     public string Name { get; set; } = "Spack Monitor (Spackmon)";
     /// <summary>What the service is.</summary>
     public string? Description { get; set; }
+    /// <summary>Who runs the service.</summary>
+    public ServiceOrganization? Organization { get; set; }
+    /// <summary>Where to report problems.</summary>
+    [JsonPropertyName("contactUrl")]
+    public string? ContactUrl { get; set; }
+    /// <summary>Where the documentation is.</summary>
+    [JsonPropertyName("documentationUrl")]
+    public string? DocumentationUrl { get; set; }
+    /// <summary>When the service's database was created (ISO 8601, UTC).</summary>
+    [JsonPropertyName("createdAt")]
+    public string? CreatedAt { get; set; }
+    /// <summary>When the service last started (ISO 8601, UTC).</summary>
+    [JsonPropertyName("updatedAt")]
+    public string? UpdatedAt { get; set; }
+    /// <summary>Deployment environment, e.g. <c>production</c>.</summary>
+    public string? Environment { get; set; }
     /// <summary>Server version.</summary>
     public string Version { get; set; } = "";
+    /// <summary>Where a user learns how to get credentials.</summary>
+    public string? AuthInstructionsUrl { get; set; }
+}
+
+/// <summary>The organization part of <see cref="ServiceInfo"/>.</summary>
+public class ServiceOrganization
+{
+    /// <summary>Its name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Its web address.</summary>
+    public string Url { get; set; } = "";
 }
 
 /// <summary>Answer of the token endpoint.</summary>

@@ -39,7 +39,8 @@ public class SpecArch
     /// <summary>A target name, or spack's object <c>{"name","vendor","features",...}</c>.</summary>
     public JsonNode? Target { get; set; }
 
-    /// <summary>The target's name, whichever form it has.</summary>
+    /// <summary>The target's name, whichever form it has (not part of the wire JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? TargetName => Target switch
     {
         JsonValue v when v.TryGetValue(out string? s) => s,

@@ -1,6 +1,5 @@
 using Sample.Abstractions;
 using Sample.Catalog;
-using Sample.Primitives;
 
 namespace Sample.Inventory;
 
@@ -22,6 +21,4 @@ public sealed class Stock(IRepository<int> counts)
 
     public static Stock InMemory() =>
         new(new MemoryRepository<int>(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
-
-    public static Sku SkuOf(Book book) => book.Sku;
 }

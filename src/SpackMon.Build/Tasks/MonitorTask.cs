@@ -1,0 +1,103 @@
+using Microsoft.Build.Framework;
+using SpackMon.Build.Monitoring;
+using SpackMon.Client;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace SpackMon.Build.Tasks;
+
+/// <summary>
+/// Base of the monitor tasks: cancellation (Ctrl+C cancels requests at once), the node's <see cref="BuildSession"/>,
+/// coded errors and warnings, and KeepGoing — a failed request becomes a warning and what was not sent is saved locally.
+/// </summary>
+public abstract class MonitorTask : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>Time limit of each request, in seconds (<c>$(SpackMonitorTimeout)</c>).</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Cancelled when MSBuild cancels the task.</summary>
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>This node's session for this build.</summary>
+    protected BuildSession Session => BuildSession.Of((IBuildEngine4)BuildEngine);
+
+    /// <summary>The time limit of each request.</summary>
+    protected TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds > 0 ? TimeoutSeconds : 30);
+
+    /// <summary>Cancels in-flight requests.</summary>
+    public void Cancel()
+    {
+        if (BuildEngine is IBuildEngine4 engine)
+            BuildSession.Of(engine).MarkCancelled();
+        _cancellation.Cancel();
+    }
+
+    /// <inheritdoc />
+    public sealed override bool Execute()
+    {
+        try
+        {
+            Run();
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.Normal, "SpackMon: cancelled.");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The task's work; exceptions other than cancellation propagate to MSBuild as task failures.</summary>
+    protected abstract void Run();
+
+    /// <summary>Logs a coded error.</summary>
+    protected void Error(MonitorMessage message, params object?[] args) =>
+        Log.LogError(null, message.Code, null, null, 0, 0, 0, 0, message.Format(args));
+
+    /// <summary>Logs a coded warning.</summary>
+    protected void Warning(MonitorMessage message, params object?[] args) =>
+        Log.LogWarning(null, message.Code, null, null, 0, 0, 0, 0, message.Format(args));
+
+    /// <summary>
+    /// Sends through <paramref name="send"/>; on a monitor failure: with KeepGoing a warning, and the build's record
+    /// is saved to <paramref name="saveLocalFolder"/> and continues there; without, an error and monitoring of the build stops.
+    /// </summary>
+    protected void Send(ProjectBuild build, bool keepGoing, string saveLocalFolder, Func<Task> send)
+    {
+        try
+        {
+            send().GetAwaiter().GetResult();
+        }
+        catch (MonitorException e)
+        {
+            if (!keepGoing || string.IsNullOrEmpty(saveLocalFolder))
+            {
+                build.Stopped = true;
+                Error(Messages.RequestFailed, e.Message, build.Name);
+                return;
+            }
+            Warning(Messages.RequestFailedKeepGoing, e.Message, build.Name, saveLocalFolder);
+            try
+            {
+                build.MoveToAsync(Session.Writer(saveLocalFolder), CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (Exception io) when (io is IOException or UnauthorizedAccessException)
+            {
+                build.Stopped = true;
+                Warning(Messages.SaveLocalFailed, saveLocalFolder, io.Message);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Save-local mode: the folder cannot be written.
+            build.Stopped = true;
+            if (keepGoing)
+                Warning(Messages.SaveLocalFailed, saveLocalFolder, e.Message);
+            else
+                Error(Messages.SaveLocalFailed, saveLocalFolder, e.Message);
+        }
+    }
+
+    /// <summary>Phase output with secrets masked: the token of the environment, URL passwords, NAME=secret pairs.</summary>
+    protected static string? Redact(string? output) => OutputRedactor.Redact(output, MonitorCredentials.SecretsFromEnvironment());
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace SpackMon.Client;
+
+/// <summary>
+/// Removes secrets from phase output before it is sent or saved: given secret texts (the API token),
+/// passwords in URLs (<c>https://user:secret@host</c>) and values of <c>NAME=value</c> pairs whose name says
+/// token, secret, password or key.
+/// </summary>
+public static class OutputRedactor
+{
+    /// <summary>What a removed secret is replaced with.</summary>
+    public const string Mask = "***";
+
+    private static readonly Regex UrlUserInfo = new(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?<user>[^/\s:@]+):(?<password>[^/\s@]+)@", RegexOptions.Compiled);
+
+    private static readonly Regex SecretAssignment = new(
+        @"(?<name>\b[A-Za-z0-9_.\-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_.\-]*)(?<sep>\s*[=:]\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,]+)",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>The text with every secret masked; null stays null.</summary>
+    public static string? Redact(string? text, IEnumerable<string>? secrets = null)
+    {
+        if (string.IsNullOrEmpty(text))
+            return text;
+        var result = text!;
+        foreach (var secret in secrets ?? Array.Empty<string>())
+        {
+            // Very short values would mask ordinary words; real tokens are long.
+            if (!string.IsNullOrEmpty(secret) && secret.Length >= 6)
+                result = result.Replace(secret, Mask);
+        }
+        result = UrlUserInfo.Replace(result, m => m.Groups["scheme"].Value + m.Groups["user"].Value + ":" + Mask + "@");
+        result = SecretAssignment.Replace(result, m => m.Groups["value"].Value == Mask ? m.Value : m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
+        return result;
+    }
+}

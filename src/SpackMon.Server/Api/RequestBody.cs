@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace SpackMon.Server.Api;
+
+/// <summary>
+/// Reads a POST body as a JSON object whatever its Content-Type (spack labels its JSON
+/// <c>application/x-www-form-urlencoded</c>), and reads typed fields from it with 400 answers for bad ones.
+/// </summary>
+internal static class RequestBody
+{
+    // A body over the limit is still read (and dropped) up to this much more, so that the client, still sending,
+    // receives the 413 instead of a connection reset.
+    private const long DrainAllowance = 16 * 1024 * 1024;
+
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit + DrainAllowance)
+            throw ApiError.TooLarge(limit);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit + DrainAllowance;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        var tooLarge = false;
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                tooLarge |= buffer.Length + read > limit;
+                if (!tooLarge)
+                    buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            tooLarge = true;
+        }
+        if (tooLarge)
+            throw ApiError.TooLarge(limit);
+        var bytes = buffer.ToArray();
+        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            throw ApiError.BadRequest("The request body is empty; a JSON object is required.");
+        JsonNode? node;
+        try
+        {
+            // Duplicate keys would otherwise surface later, as an exception when the object is first read.
+            node = JsonNode.Parse(bytes, null, new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw ApiError.BadRequest("The request body is not valid JSON: " + e.Message);
+        }
+        return node as JsonObject ?? throw ApiError.BadRequest(
+            $"The request body must be a JSON object, not {(node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant())}.");
+    }
+
+    /// <summary>A string field; null when absent or null. Numbers are taken as their text, as the reference does.</summary>
+    public static string? OptionalString(this JsonObject body, string key, int maxLength = FieldLimits.Short) =>
+        AsString(body[key], $"\"{key}\"", maxLength);
+
+    /// <summary>A string from any JSON value; null for null. Objects and arrays are refused.</summary>
+    public static string? AsString(JsonNode? value, string what, int maxLength = FieldLimits.Short)
+    {
+        string? text = value switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+            _ => throw ApiError.BadRequest($"{what} must be a string, not {value.GetValueKind().ToString().ToLowerInvariant()}."),
+        };
+        CheckLength(text, what, maxLength);
+        return text;
+    }
+
+    /// <summary>Any JSON value as text: strings as they are, everything else as JSON; null for null.</summary>
+    public static string? AsText(JsonNode? value, string what, int maxLength = FieldLimits.Unbounded)
+    {
+        var text = value switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => value.ToJsonString(),
+        };
+        CheckLength(text, what, maxLength);
+        return text;
+    }
+
+    public static void CheckLength(string? text, string what, int maxLength)
+    {
+        if (text is not null && text.Length > maxLength)
+            throw ApiError.BadRequest($"{what} is longer than the limit of {maxLength} characters.");
+    }
+
+    /// <summary>
+    /// A build id: a positive integer or a string of digits (the reference accepts "1"). Null when absent, null,
+    /// 0 or "" — the reference treats those as missing.
+    /// </summary>
+    public static long? OptionalId(this JsonObject body, string key)
+    {
+        var value = body[key];
+        switch (value)
+        {
+            case null:
+                return null;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+                if (v.TryGetValue(out long number) && number >= 0)
+                    return number == 0 ? null : number;
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                var text = v.GetValue<string>();
+                if (text.Length == 0)
+                    return null;
+                if (text.Length <= 18 && text.All(char.IsAsciiDigit))
+                    return long.Parse(text, CultureInfo.InvariantCulture) is var parsed and > 0 ? parsed : null;
+                CheckLength(text, $"\"{key}\"", FieldLimits.Short);
+                throw ApiError.BadRequest($"\"{key}\" must be a build id of this server (a positive integer), not \"{text}\".");
+        }
+        throw ApiError.BadRequest($"\"{key}\" must be a positive integer, not {Describe(value)}.");
+    }
+
+    private static string Describe(JsonNode value) => value switch
+    {
+        JsonObject => "an object",
+        JsonArray => "a list",
+        _ when value.ToJsonString() is { Length: <= 40 } text => text,
+        _ => value.GetValueKind().ToString().ToLowerInvariant(),
+    };
+}

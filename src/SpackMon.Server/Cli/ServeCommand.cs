@@ -1,0 +1,55 @@
+namespace SpackMon.Server.Cli;
+
+/// <summary><c>spackmon serve</c>: runs the server until Ctrl+C or SIGTERM.</summary>
+internal sealed class ServeCommand : CliCommand
+{
+    public override string Name => "serve";
+
+    public override string Summary => "run the Spack Monitor server";
+
+    public override string Help =>
+        $"""
+        usage: spackmon serve [--urls URL] [--db PATH | --postgres CONNSTR] [--prefix P] [--moved-prefix P2]
+                              [--disable-auth] [--token-lifetime SECONDS]
+
+        Runs the Spack Monitor server (ms1 API, /auth/token/, /api/) until Ctrl+C or SIGTERM.
+
+          --urls URL               where to listen (default http://127.0.0.1:5000; port 0 picks a free port)
+        {DatabaseArguments.Help}
+          --prefix P               API prefix (default ms1)
+          --moved-prefix P2        answer service info at /P/ with 302 to /P2/ and serve the API under /P2/ too
+          --disable-auth           no authentication: nothing answers 401, builds belong to the user "spackmon"
+          --token-lifetime SECONDS how long a token from /auth/token/ is valid (default 600)
+        """;
+
+    public override IReadOnlyCollection<string> ValueOptions =>
+        [.. DatabaseArguments.Options, "--urls", "--prefix", "--moved-prefix", "--token-lifetime"];
+
+    public override IReadOnlyCollection<string> FlagOptions => ["--disable-auth"];
+
+    public override async Task<int> RunAsync(CliArguments args, CliContext context)
+    {
+        var options = DatabaseArguments.Apply(args, new ServerOptions
+        {
+            Urls = args.Value("--urls") ?? "http://127.0.0.1:5000",
+            Prefix = args.Value("--prefix") ?? "ms1",
+            MovedPrefix = args.Value("--moved-prefix"),
+            DisableAuth = args.Flag("--disable-auth"),
+            TokenLifetimeSeconds = args.Int("--token-lifetime", 600, 1, 7 * 24 * 3600),
+        });
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        await using var server = await MonitorServer.StartAsync(options, context.Cancellation);
+        await context.Error.WriteLineAsync(
+            $"spackmon {MonitorServer.Version} serving {server.BaseAddress.ToString().TrimEnd('/')}/{options.Prefix}/ " +
+            $"with {server.StorageDescription}; authentication {(options.DisableAuth ? "disabled" : "enabled")}. Ctrl+C stops.");
+        await server.WaitForShutdownAsync(context.Cancellation);
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using SpackMon.Server.Cli;
+
+return await SpackMonCli.RunAsync(args, Console.Out, Console.Error);

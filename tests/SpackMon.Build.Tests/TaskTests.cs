@@ -1,0 +1,260 @@
+using System.Text.Json.Nodes;
+using Microsoft.Build.Framework;
+using TaskItem = Microsoft.Build.Utilities.TaskItem;
+using SpackMon.Build.Monitoring;
+using SpackMon.Build.Tasks;
+using SpackMon.Build.Tests.Support;
+
+namespace SpackMon.Build.Tests;
+
+/// <summary>The thin tasks with a fake engine, against the real server.</summary>
+[TestClass]
+public sealed class TaskTests
+{
+    private static ServerFixture s_server = null!;
+
+    [ClassInitialize]
+    public static async Task StartAsync(TestContext _) => s_server = await ServerFixture.StartAsync();
+
+    [ClassCleanup]
+    public static async Task StopAsync() => await s_server.DisposeAsync();
+
+    [TestMethod]
+    public void Check_without_credentials_fails_with_spacks_message()
+    {
+        using var env = Env.Credentials(null, null);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsFalse(check.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SPACKMON001", error.Code);
+        StringAssert.StartsWith(error.Message, "You are required to export SPACKMON_TOKEN and SPACKMON_USER");
+    }
+
+    [TestMethod]
+    public void Check_of_an_absent_server_names_url_and_cause_even_with_disable_auth()
+    {
+        using var env = Env.Credentials(null, null);
+        using var folder = new TempFolder();
+        var host = "http://127.0.0.1:" + ServerFixture.FreePort();
+        var engine = new FakeBuildEngine();
+        Assert.IsFalse(new MonitorCheck { BuildEngine = engine, Host = host, DisableAuth = true, SaveLocalDir = folder.Path }.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SPACKMON002", error.Code);
+        StringAssert.Contains(error.Message, $"{host}/ms1/: Connection refused");
+    }
+
+    [TestMethod]
+    public void Check_warns_when_every_environment_variable_is_logged()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token).Set("MSBUILDLOGALLENVIRONMENTVARIABLES", "1");
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        Assert.AreEqual("SPACKMON005", engine.Warnings.Single().Code);
+        Assert.AreEqual(s_server.Host + "/ms1", check.BaseUrl);
+    }
+
+    [TestMethod]
+    public void Save_local_needs_no_credentials_and_no_server()
+    {
+        using var env = Env.Credentials(null, null);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = "http://127.0.0.1:" + ServerFixture.FreePort(), SaveLocal = true, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        StringAssert.StartsWith(check.SaveLocalFolder, folder.Path);
+        StringAssert.Matches(Path.GetFileName(check.SaveLocalFolder), new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d$"));
+        Assert.AreEqual(0, engine.Errors.Count);
+    }
+
+    [TestMethod]
+    public async Task A_project_build_is_recorded_with_restore_compile_and_build_phases_and_the_session_is_shared()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        var project = Project(folder, "TaskApp");
+        var spec = ComputeSpec(engine, project);
+
+        var begin = Begin(engine, spec, check.BaseUrl, check.SaveLocalFolder, "ci, nightly");
+        Assert.IsTrue(begin.Execute(), engine.AllText);
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Phase = "compile", Start = true }.Execute());
+        var sarif = folder.Write("TaskApp/obj/TaskApp.sarif", """{"version":"2.1.0","runs":[{"results":[{"ruleId":"CS0219","level":"warning","message":{"text":"unused"}}]}]}""");
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Phase = "compile", Status = "SUCCESS", SarifFile = sarif }.Execute());
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Status = "SUCCESS", Output = "TaskApp -> bin/TaskApp.dll" }.Execute());
+
+        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        Assert.AreEqual("SUCCESS", (string?)build["status"]);
+        Assert.AreEqual(spec.FullHash, (string?)build["spec"]!["full_hash"]);
+        CollectionAssert.AreEqual(new[] { "ci", "nightly" }, ((JsonArray)build["tags"]!).Select(t => (string?)t).ToArray());
+        var phases = ((JsonArray)build["phases"]!).ToDictionary(p => (string)p!["name"]!, p => p!);
+        CollectionAssert.AreEquivalent(new[] { "restore", "compile", "build" }, phases.Keys.ToArray());
+        Assert.AreEqual("ERROR", (string?)phases["restore"]["status"], "the assets file holds an NU1102 error");
+        StringAssert.Contains((string?)phases["restore"]["output"], "error NU1102");
+        StringAssert.Contains((string?)phases["compile"]["output"], "warning CS0219: unused");
+        StringAssert.Contains((string?)phases["build"]["output"], "TaskApp -> bin/TaskApp.dll");
+
+        var session = BuildSession.Of(engine);
+        Assert.AreSame(session, BuildSession.Of(engine), "one session per node and build");
+        Assert.AreSame(session.Client(check.BaseUrl, false, SpackMon.Client.MonitorCredentials.FromEnvironment(), TimeSpan.FromSeconds(30)),
+            session.Builds[spec.BuildKey].Monitor, "the check's client, with its JWT, serves the project tasks");
+        Assert.IsFalse(engine.AllText.Contains(s_server.Token), "the token is never logged");
+    }
+
+    [TestMethod]
+    public async Task A_failed_compile_is_phase_error_then_build_failed_and_a_failed_reference_cancels()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        var lib = ComputeSpec(engine, Project(folder, "FailLib"));
+        var libBegin = Begin(engine, lib, check.BaseUrl, check.SaveLocalFolder, "");
+        Assert.IsTrue(libBegin.Execute());
+        var sarif = folder.Write("FailLib/obj/x.sarif", """{"version":"2.1.0","runs":[{"results":[{"ruleId":"CS0103","level":"error","message":{"text":"The name 'nme' does not exist"}}]}]}""");
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = lib.BuildKey, ProjectName = "FailLib", SarifFile = sarif, CompileStarted = true, ReferencesResolved = true }.Execute());
+
+        var app = ComputeSpec(engine, Project(folder, "FailApp"));
+        var appBegin = Begin(engine, app, check.BaseUrl, check.SaveLocalFolder, "");
+        Assert.IsTrue(appBegin.Execute());
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = app.BuildKey, ProjectName = "FailApp", HasProjectReferences = true }.Execute());
+
+        var libBuild = await s_server.GetAsync($"/api/builds/{libBegin.BuildId}/");
+        Assert.AreEqual("FAILED", (string?)libBuild["status"]);
+        var compile = ((JsonArray)libBuild["phases"]!).Single(p => (string?)p!["name"] == "compile")!;
+        Assert.AreEqual("ERROR", (string?)compile["status"]);
+        StringAssert.Contains((string?)compile["output"], "error CS0103: The name 'nme' does not exist");
+        var appBuild = await s_server.GetAsync($"/api/builds/{appBegin.BuildId}/");
+        Assert.AreEqual("CANCELLED", (string?)appBuild["status"]);
+    }
+
+    [TestMethod]
+    public async Task A_phase_left_open_when_the_build_ends_is_error_and_the_build_failed()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        var spec = ComputeSpec(engine, Project(folder, "OpenTests"));
+        var begin = Begin(engine, spec, check.BaseUrl, check.SaveLocalFolder, "");
+        Assert.IsTrue(begin.Execute());
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenTests", Status = "SUCCESS" }.Execute());
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenTests", Phase = "test", Start = true }.Execute());
+
+        engine.EndBuild();
+
+        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        Assert.AreEqual("FAILED", (string?)build["status"]);
+        Assert.AreEqual("ERROR", (string?)((JsonArray)build["phases"]!).Single(p => (string?)p!["name"] == "test")!["status"]);
+    }
+
+    [TestMethod]
+    public async Task A_skipped_compile_is_reported_up_to_date()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var check = new MonitorCheck { BuildEngine = engine, Host = s_server.Host, SaveLocalDir = folder.Path };
+        Assert.IsTrue(check.Execute());
+        var spec = ComputeSpec(engine, Project(folder, "Incremental"));
+        var begin = Begin(engine, spec, check.BaseUrl, check.SaveLocalFolder, "");
+        Assert.IsTrue(begin.Execute());
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "Incremental", Phase = "compile", Status = "SUCCESS", SarifFile = Path.Combine(folder.Path, "never-written.sarif") }.Execute());
+        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        var compile = ((JsonArray)build["phases"]!).Single(p => (string?)p!["name"] == "compile")!;
+        StringAssert.Contains((string?)compile["output"], "Up to date: the compiler did not run.");
+    }
+
+    [TestMethod]
+    public void Keep_going_turns_a_failed_request_into_a_warning_and_saves_what_was_not_sent()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var spec = ComputeSpec(engine, Project(folder, "KeepApp"));
+        var saveFolder = Path.Combine(folder.Path, "reports", "2026-01-01-00-00-00");
+        var deadUrl = "http://127.0.0.1:" + ServerFixture.FreePort() + "/ms1";
+
+        var begin = Begin(engine, spec, deadUrl, saveFolder, "");
+        begin.KeepGoing = true;
+        Assert.IsTrue(begin.Execute());
+        Assert.AreEqual("SPACKMON004", engine.Warnings.Single().Code);
+        StringAssert.Contains(engine.Warnings[0].Message, "Connection refused");
+        StringAssert.Contains(engine.Warnings[0].Message, $"spackmon upload {saveFolder}");
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "KeepApp", Status = "SUCCESS", KeepGoing = true, SaveLocalFolder = saveFolder }.Execute());
+        var names = Directory.GetFiles(saveFolder).Select(Path.GetFileName).ToList();
+        Assert.IsTrue(names.Contains("spec-KeepApp-1.0.0-config.json"));
+        Assert.AreEqual(1, names.Count(n => n!.StartsWith("build-metadata-")));
+        Assert.IsTrue(names.Any(n => n!.EndsWith("-phase-restore.json")) && names.Any(n => n!.EndsWith("-phase-build.json")) && names.Any(n => n!.EndsWith("-status.json")));
+
+        var strict = new FakeBuildEngine();
+        var failing = Begin(strict, ComputeSpec(strict, Project(folder, "StrictApp")), deadUrl, saveFolder, "");
+        Assert.IsFalse(failing.Execute());
+        Assert.AreEqual("SPACKMON003", strict.Errors.Single().Code);
+        StringAssert.Contains(strict.Errors[0].Message, "SpackMonitorKeepGoing=true");
+    }
+
+    [TestMethod]
+    public void Spec_task_writes_the_v2_spec_and_is_stable_across_runs()
+    {
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var project = Project(folder, "StableApp");
+        var first = ComputeSpec(engine, project);
+        var written = File.GetLastWriteTimeUtc(first.SpecFile);
+        var second = ComputeSpec(new FakeBuildEngine(), project);
+        Assert.AreEqual(first.FullHash, second.FullHash);
+        Assert.AreEqual(written, File.GetLastWriteTimeUtc(first.SpecFile), "an unchanged spec file is not rewritten");
+        var nodes = JsonNode.Parse(File.ReadAllText(first.SpecFile))!["nodes"]!.AsArray();
+        Assert.AreEqual("StableApp", (string?)nodes[0]!["name"]);
+        Assert.AreEqual("Debug", (string?)nodes[0]!["parameters"]!["Configuration"]);
+    }
+
+    private static MonitorBegin Begin(IBuildEngine engine, ComputeSpec spec, string baseUrl, string saveLocalFolder, string tags) => new()
+    {
+        BuildEngine = engine,
+        BuildKey = spec.BuildKey,
+        ProjectName = spec.ProjectName,
+        SpecFile = spec.SpecFile,
+        BaseUrl = baseUrl,
+        SaveLocalFolder = saveLocalFolder,
+        Tags = tags,
+        AssetsFile = spec.AssetsFile,
+        TimeoutSeconds = 10,
+    };
+
+    private static ComputeSpec ComputeSpec(IBuildEngine engine, string projectFile)
+    {
+        var directory = Path.GetDirectoryName(projectFile)!;
+        var name = Path.GetFileNameWithoutExtension(projectFile);
+        var task = new ComputeSpec
+        {
+            BuildEngine = engine,
+            ProjectName = name,
+            ProjectFile = projectFile,
+            SpecFile = Path.Combine(directory, "obj", "spackmon.spec.json"),
+            Version = "1.0.0",
+            TargetFramework = "net10.0",
+            CompilerVersion = "10.0.401",
+            AssetsFile = Path.Combine(directory, "obj", "project.assets.json"),
+            SourceFiles = new ITaskItem[] { new TaskItem(Path.Combine(directory, "Program.cs")) },
+            Parameters = new ITaskItem[] { new TaskItem("Configuration", new Dictionary<string, string> { ["Value"] = "Debug" }) },
+        };
+        Assert.IsTrue(task.Execute());
+        return task;
+    }
+
+    private static string Project(TempFolder folder, string name)
+    {
+        folder.Write($"{name}/Program.cs", "System.Console.WriteLine(1);\n");
+        folder.Write($"{name}/obj/project.assets.json", ProjectSpecBuilderTests.Assets);
+        return folder.Write($"{name}/{name}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+    }
+}
