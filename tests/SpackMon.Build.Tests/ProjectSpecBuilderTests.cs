@@ -93,10 +93,18 @@ public sealed class ProjectSpecBuilderTests
         CollectionAssert.AreEqual(new[] { "build" }, root.Dependencies[1].Type, "PrivateAssets=all is a build dependency");
 
         var http = nodes.Single(n => n.Name == "Flurl.Http");
+        var flurl = nodes.Single(n => n.Name == "Flurl");
         Assert.AreEqual("4.0.2", http.Version);
         Assert.AreEqual("nuget", http.Namespace);
         Assert.AreEqual("flurlhttp-sha", (string?)http.Parameters!["sha512"]);
-        var flurl = nodes.Single(n => n.Name == "Flurl");
+        foreach (var package in nodes.Skip(1))
+        {
+            // spack sends arch, compiler and package_hash on every node; the reference server reads them on each.
+            Assert.AreEqual("portable", package.Arch?.PlatformOs, package.Name);
+            Assert.AreEqual("nuget", package.Compiler?.Name, package.Name);
+            Assert.AreEqual(32, package.PackageHash?.Length, package.Name);
+        }
+        Assert.AreNotEqual(http.PackageHash, flurl.PackageHash, "the package hash comes from the package's content");
         Assert.AreEqual(flurl.FullHash, http.Dependencies.Single().FullHash);
         Assert.IsFalse(nodes.Any(n => n.Name == "Lib"), "project entries of the assets file are not packages");
         CollectionAssert.AllItemsAreUnique(nodes.Select(n => n.FullHash).ToList());

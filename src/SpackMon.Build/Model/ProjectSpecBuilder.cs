@@ -144,6 +144,11 @@ public static class ProjectSpecBuilder
             Name = package.Id,
             Version = package.Version,
             Namespace = PackageNamespace,
+            // A package's assets are the same for any consumer: portable, like a project without a runtime identifier.
+            Arch = Arch(null, null),
+            // spack sends a compiler on every node and the reference server reads one from each: a package arrives prebuilt by NuGet.
+            Compiler = new SpecCompiler { Name = "nuget" },
+            PackageHash = SpecHash.OfText(package.Sha512 ?? package.Id + "/" + package.Version),
             Parameters = package.Sha512 is null ? new JsonObject() : new JsonObject { ["sha512"] = package.Sha512 },
         };
         foreach (var id in package.DependencyIds.Where(id => !path.Contains(id)).OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
