@@ -27,6 +27,9 @@ public static class OutputRedactor
         @"(?<name>\b[A-Za-z0-9_.\-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_.\-]*)(?<sep>\s*[=:]\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,]+)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
+    /// <summary>Whether a variable named <paramref name="name"/> holds a secret (its name says token, secret, password or key).</summary>
+    public static bool IsSecretName(string name) => SecretAssignment.IsMatch(name + "=value");
+
     /// <summary>The text with every secret masked; null stays null.</summary>
     public static string? Redact(string? text, IEnumerable<string>? secrets = null)
     {
