@@ -111,6 +111,19 @@ public abstract partial class ApiTests
         StringAssert.Contains(phase, "Authorization: ***");
     }
 
+    [TestMethod]
+    public async Task A_NUL_in_a_log_or_a_value_is_stored_as_a_replacement_character()
+    {
+        var root = NewHash();
+        Assert.AreEqual(201, (await S.PostAsync("/ms1/specs/new/", SpecBody("1.0.0", Node("nul-" + root[..6], root)))).Code);
+        var build = await NewBuildAsync(root);
+        var phase = await S.PostAsync("/ms1/builds/phases/update/", new JsonObject { ["build_id"] = build, ["phase_name"] = "compile", ["status"] = "SUCCESS", ["output"] = "a\u0000b" });
+        Assert.AreEqual(200, phase.Code, "PostgreSQL text cannot hold NUL, which was a 500: " + phase);
+        var analysis = await S.PostAsync("/ms1/analyze/builds/", new JsonObject { ["build_id"] = build, ["metadata"] = new JsonObject { ["config_args"] = "--x=\u0000" } });
+        Assert.AreEqual(200, analysis.Code, analysis.ToString());
+        Assert.AreEqual("a\uFFFDb", (await BuildViewAsync(build))["phases"]!.AsArray().Single()!["output"]!.GetValue<string>());
+    }
+
     private static string Jwt(byte[] key, string user, long notBefore, long? expires)
     {
         var claims = new JsonObject { ["iss"] = "test", ["sub"] = user, ["nbf"] = notBefore, ["iat"] = notBefore, ["jti"] = Guid.NewGuid().ToString() };

@@ -126,7 +126,7 @@ internal sealed class Ms1Api(MonitorStore store, Authenticator auth, ServerOptio
         {
             null => null,
             // Secrets in a log (URL passwords, Authorization headers, *_TOKEN= values) are masked before anything stores or reads it.
-            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => OutputRedactor.Redact(v.GetValue<string>()),
+            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => OutputRedactor.Redact(RequestBody.Storable(v.GetValue<string>())),
             _ => throw ApiError.BadRequest("\"output\" must be a string or null."),
         };
         var build = await OwnedBuildAsync(context, buildId, user);

@@ -80,18 +80,24 @@ internal static class RequestBody
         return text;
     }
 
-    /// <summary>Any JSON value as text: strings as they are, everything else as JSON; null for null.</summary>
+    /// <summary>Any JSON value as text: strings as they are (see <see cref="Storable"/>), everything else as JSON; null for null.</summary>
     public static string? AsText(JsonNode? value, string what, int maxLength = FieldLimits.Unbounded)
     {
         var text = value switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => Storable(v.GetValue<string>()),
             _ => value.ToJsonString(),
         };
         CheckLength(text, what, maxLength);
         return text;
     }
+
+    /// <summary>
+    /// Free text (a log, a value) as stored: as it came, but NUL, which PostgreSQL's text cannot hold, becomes U+FFFD
+    /// on every database alike.
+    /// </summary>
+    public static string Storable(string text) => text.Replace('\0', '\uFFFD');
 
     /// <summary>
     /// Refuses a string over <paramref name="maxLength"/>; a bounded one (a name, version, hash, tag, path...) must
