@@ -254,6 +254,27 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public async Task Cancelling_a_task_ends_its_request_at_once_without_an_error()
+    {
+        using var stub = new StubServer(_ => null);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var spec = ComputeSpec(engine, Project(folder, "CancelApp"));
+        var begin = Begin(engine, spec, stub.Host + "/ms1", "", "");
+        begin.DisableAuth = true;
+        begin.TimeoutSeconds = 600;
+        var run = Task.Run(begin.Execute);
+        for (var i = 0; i < 1000 && stub.Requests.Count == 0; i++)
+            await Task.Delay(10);
+        begin.Cancel();
+        // Far below the request's own time limit: only the cancellation can have ended it.
+        Assert.AreSame(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))), "the task did not end when cancelled");
+        Assert.IsTrue(await run, engine.AllText);
+        Assert.IsEmpty(engine.Errors, engine.AllText);
+        StringAssert.Contains(engine.AllText, "SpackMon: cancelled.");
+    }
+
+    [TestMethod]
     public void Spec_task_writes_the_v2_spec_and_is_stable_across_runs()
     {
         using var folder = new TempFolder();
