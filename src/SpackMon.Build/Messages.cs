@@ -44,10 +44,10 @@ public static class Messages
         "A request to the Spack Monitor failed for {1}: {0}.",
         "Check the server and SPACKMON_USER/SPACKMON_TOKEN, or build with -p:SpackMonitorKeepGoing=true to warn and go on.");
 
-    /// <summary>A request failed under KeepGoing. {0} = URL and cause, {1} = project, {2} = folder.</summary>
+    /// <summary>The first request of a build that failed under KeepGoing (one warning per build). {0} = URL and cause, {1} = project, {2} = folder.</summary>
     public static readonly MonitorMessage RequestFailedKeepGoing = new("SPACKMON004",
         "A request to the Spack Monitor failed for {1}: {0}; the build goes on (SpackMonitorKeepGoing).",
-        "What was not sent is saved in {2}: send it later with `spackmon upload {2} --host <url>`.");
+        "What this build could not deliver, from now on for every project, is saved in {2}: send it later with `spackmon upload {2} --host <url>`.");
 
     /// <summary>Every environment variable, the token included, goes into logs.</summary>
     public static readonly MonitorMessage AllEnvironmentLogged = new("SPACKMON005",

@@ -42,17 +42,17 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
     public async Task<ServiceInfo> GetServiceInfoAsync(CancellationToken cancellationToken = default)
     {
         var url = _baseUrl + "/";
-        var response = await SendAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
+        var response = await SendOnceAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == 302)
         {
             url = Location(response, url);
             _baseUrl = url.TrimEnd('/');
-            response = await SendAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
+            response = await SendOnceAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
         }
         else if (response.StatusCode == 301)
         {
             url = Location(response, url);
-            response = await SendAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
+            response = await SendOnceAsync(HttpMethod.Get, url, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         var body = await response.GetStringAsync().ConfigureAwait(false);
@@ -202,7 +202,61 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
         return challenge.Realm + (challenge.Realm.IndexOf('?') >= 0 ? "&" : "?") + query;
     }
 
+    // Every request but service info: transient failures are tried again with a doubling wait, within MaxAttempts.
+    // Safe for every endpoint, because each is a get-or-create or an overwrite on the server.
     private async Task<IFlurlResponse> SendAsync(HttpMethod method, string url, string? json, string? bearer,
+        CancellationToken cancellationToken, MonitorCredentials? basic = null)
+    {
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var last = attempt >= _options.MaxAttempts;
+            IFlurlResponse response;
+            try
+            {
+                response = await SendOnceAsync(method, url, json, bearer, cancellationToken, basic).ConfigureAwait(false);
+            }
+            catch (MonitorException e) when (e.StatusCode is null && e.InnerException is not FlurlHttpTimeoutException)
+            {
+                if (last)
+                    throw new MonitorException(url, e.Cause + Attempts(attempt), null, e.InnerException);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay += delay;
+                continue;
+            }
+
+            var wait = response.StatusCode switch
+            {
+                502 or 503 or 504 => delay,
+                429 when RetryAfter(response) is var after && after <= _options.MaxRetryAfter => after,
+                _ => (TimeSpan?)null,
+            };
+            if (wait is null || last)
+            {
+                if (wait is not null && attempt > 1)
+                {
+                    var body = await response.GetStringAsync().ConfigureAwait(false);
+                    throw new MonitorException(url, Describe(response.StatusCode, body) + Attempts(attempt), response.StatusCode);
+                }
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(wait.Value, cancellationToken).ConfigureAwait(false);
+            delay += delay;
+        }
+    }
+
+    private static string Attempts(int attempts) => attempts > 1 ? $" (tried {attempts} times)" : "";
+
+    // A 429's Retry-After (seconds or a date); one second when it gives none.
+    private static TimeSpan RetryAfter(IFlurlResponse response)
+    {
+        var header = response.ResponseMessage.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    private async Task<IFlurlResponse> SendOnceAsync(HttpMethod method, string url, string? json, string? bearer,
         CancellationToken cancellationToken, MonitorCredentials? basic = null)
     {
         var request = _http.Request(url).AllowAnyHttpStatus().WithAutoRedirect(false).WithTimeout(_options.Timeout);
@@ -250,9 +304,12 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        413 => "Payload Too Large",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "HTTP status",
     };
 

@@ -18,6 +18,18 @@ public sealed class MonitorClientOptions
     /// <summary>Time limit of every request: a monitor problem must never hang a build.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Tries of a request that failed transiently (connection refused or reset, 502, 503, 504, 429): small, so that a
+    /// dead server costs a build well under a second per failed delivery. Service info is tried once, and a time-out is never retried.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before the second try; it doubles before each further one.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest <c>Retry-After</c> of a 429 that is waited for; a longer one fails the request at once.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The base URL <c>{host}/{prefix}</c> without a trailing slash.</summary>
     public string BaseUrl
     {

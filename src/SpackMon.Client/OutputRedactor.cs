@@ -4,8 +4,9 @@ namespace SpackMon.Client;
 
 /// <summary>
 /// Removes secrets from phase output before it is sent or saved: given secret texts (the API token),
-/// passwords in URLs (<c>https://user:secret@host</c>) and values of <c>NAME=value</c> pairs whose name says
-/// token, secret, password or key.
+/// passwords in URLs (<c>https://user:secret@host</c>), the credentials of <c>Authorization:</c> headers and of
+/// <c>Bearer</c>/<c>Basic</c> words, and values of <c>NAME=value</c> pairs whose name says token, secret, password or key.
+/// The server runs the same redaction on every phase output before it stores it.
 /// </summary>
 public static class OutputRedactor
 {
@@ -14,9 +15,20 @@ public static class OutputRedactor
 
     private static readonly Regex UrlUserInfo = new(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?<user>[^/\s:@]+):(?<password>[^/\s@]+)@", RegexOptions.Compiled);
 
+    private static readonly Regex AuthorizationHeader = new(
+        @"(?<name>\b(?:Proxy-)?Authorization\s*:\s*)(?<value>[^\r\n]+)", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // "Basic" is also a word: only base64 with a digit, '+', '/' or '=' in it counts as credentials.
+    private static readonly Regex SchemeCredentials = new(
+        @"(?<scheme>\bBearer\s+)(?<value>[A-Za-z0-9\-._~+/]{16,}=*)|(?<scheme>\bBasic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])(?<value>[A-Za-z0-9+/]{12,}={0,2})",
+        RegexOptions.Compiled);
+
     private static readonly Regex SecretAssignment = new(
         @"(?<name>\b[A-Za-z0-9_.\-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_.\-]*)(?<sep>\s*[=:]\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,]+)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>Whether a variable named <paramref name="name"/> holds a secret (its name says token, secret, password or key).</summary>
+    public static bool IsSecretName(string name) => SecretAssignment.IsMatch(name + "=value");
 
     /// <summary>The text with every secret masked; null stays null.</summary>
     public static string? Redact(string? text, IEnumerable<string>? secrets = null)
@@ -30,6 +42,8 @@ public static class OutputRedactor
             if (!string.IsNullOrEmpty(secret) && secret.Length >= 6)
                 result = result.Replace(secret, Mask);
         }
+        result = AuthorizationHeader.Replace(result, m => m.Groups["name"].Value + Mask);
+        result = SchemeCredentials.Replace(result, m => m.Groups["scheme"].Value + Mask);
         result = UrlUserInfo.Replace(result, m => m.Groups["scheme"].Value + m.Groups["user"].Value + ":" + Mask + "@");
         result = SecretAssignment.Replace(result, m => m.Groups["value"].Value == Mask ? m.Value : m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
         return result;

@@ -48,7 +48,7 @@ public sealed class MonitorServer : IAsyncDisposable
         try
         {
             // Kept in the database so that tokens stay valid across restarts and across servers sharing one database.
-            var key = Convert.FromHexString(await store.GetOrCreateSettingAsync(
+            var key = options.JwtSigningKey ?? Convert.FromHexString(await store.GetOrCreateSettingAsync(
                 "jwt_signing_key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), ct));
             long? defaultUser = options.DisableAuth ? await store.GetOrCreateUserAsync(Authenticator.DefaultUserName, ct) : null;
             var createdAt = await store.GetOrCreateSettingAsync("created_at", Timestamp.Now, ct);

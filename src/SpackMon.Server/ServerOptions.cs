@@ -30,6 +30,18 @@ public sealed class ServerOptions
     /// <summary>Largest request body accepted; larger bodies answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Requests a second each user may make to the protected endpoints (bursts of as many); more answer 429 with
+    /// <c>Retry-After</c>. 0 turns the limit off. The default is far above what builds and benchmarks send.
+    /// </summary>
+    public int RateLimitPerSecond { get; set; } = 5000;
+
+    /// <summary>
+    /// The key that signs JWTs (at least 32 bytes). When null, a random key is generated once and kept in the
+    /// database, so that sessions stay valid across restarts and across servers sharing the database.
+    /// </summary>
+    public byte[]? JwtSigningKey { get; set; }
+
     /// <summary>The SQLite path used when neither a path nor a PostgreSQL connection string is given.</summary>
     public static string DefaultSqlitePath
     {
@@ -52,6 +64,10 @@ public sealed class ServerOptions
             throw new ArgumentException("The token lifetime must be at least 1 second.");
         if (MaxRequestBodyBytes < 1024)
             throw new ArgumentException("The request body limit must be at least 1024 bytes.");
+        if (RateLimitPerSecond < 0)
+            throw new ArgumentException("The rate limit must be 0 (off) or a positive number of requests a second.");
+        if (JwtSigningKey is { Length: < 32 })
+            throw new ArgumentException("The JWT signing key must have at least 32 bytes.");
         if (SqlitePath is not null && PostgresConnectionString is not null)
             throw new ArgumentException("Give either a SQLite path or a PostgreSQL connection string, not both.");
     }

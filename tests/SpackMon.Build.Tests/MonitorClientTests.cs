@@ -181,6 +181,71 @@ public sealed class MonitorClientTests
         await Assert.ThrowsAsync<OperationCanceledException>(() => client.GetServiceInfoAsync(cancel.Token));
     }
 
+    [TestMethod]
+    public async Task Transient_answers_are_tried_again_and_a_lasting_outage_gives_up_after_three_tries()
+    {
+        var answers = new Queue<int>([502, 503, 200, 429, 200, 504, 503, 503]);
+        using var stub = new StubServer(_ =>
+        {
+            lock (answers)
+            {
+                var status = answers.Dequeue();
+                var headers = status == 429 ? new Dictionary<string, string> { ["Retry-After"] = "0" } : null;
+                return (status, status == 200 ? "{\"message\":\"ok\",\"code\":200}" : "{\"message\":\"busy\"}", headers);
+            }
+        });
+        using var client = new MonitorClient(new MonitorClientOptions { Host = stub.Host, DisableAuth = true, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        var phase = new PhaseUpdateRequest { BuildId = JsonValue.Create(1), PhaseName = "compile", Status = "SUCCESS" };
+
+        await client.UpdatePhaseAsync(phase);
+        Assert.HasCount(3, stub.Requests, "502, 503, then 200");
+        await client.UpdatePhaseAsync(phase);
+        Assert.HasCount(5, stub.Requests, "429 with Retry-After, then 200");
+        var e = await Assert.ThrowsExactlyAsync<MonitorException>(() => client.UpdatePhaseAsync(phase));
+        Assert.HasCount(8, stub.Requests, "504, 503, 503: three tries and no more");
+        Assert.AreEqual(503, e.StatusCode);
+        StringAssert.Contains(e.Message, "tried 3 times");
+    }
+
+    [TestMethod]
+    public async Task A_429_asking_for_a_long_wait_and_a_400_are_not_tried_again()
+    {
+        using var stub = new StubServer(r => r.Url!.AbsolutePath.Contains("phases")
+            ? (429, "{\"message\":\"slow down\"}", new Dictionary<string, string> { ["Retry-After"] = "3600" })
+            : (400, "{\"message\":\"bad\"}", null));
+        using var client = new MonitorClient(new MonitorClientOptions { Host = stub.Host, DisableAuth = true });
+        var e = await Assert.ThrowsExactlyAsync<MonitorException>(() =>
+            client.UpdatePhaseAsync(new PhaseUpdateRequest { BuildId = JsonValue.Create(1), PhaseName = "compile", Status = "SUCCESS" }));
+        Assert.AreEqual(429, e.StatusCode);
+        StringAssert.Contains(e.Message, "slow down");
+        await Assert.ThrowsExactlyAsync<MonitorException>(() => client.UpdateBuildAsync(new BuildUpdateRequest { BuildId = JsonValue.Create(1), Status = "SUCCESS" }));
+        Assert.HasCount(2, stub.Requests);
+    }
+
+    [TestMethod]
+    public async Task A_refused_connection_after_the_service_check_is_tried_three_times_and_named()
+    {
+        var port = ServerFixture.FreePort();
+        using var client = new MonitorClient(new MonitorClientOptions { Host = $"http://127.0.0.1:{port}", DisableAuth = true, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        var e = await Assert.ThrowsExactlyAsync<MonitorException>(() => client.UpdateBuildAsync(new BuildUpdateRequest { BuildId = JsonValue.Create(1), Status = "SUCCESS" }));
+        StringAssert.Contains(e.Message, "Connection refused (tried 3 times)");
+        Assert.IsNull(e.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task Cancellation_ends_the_wait_between_tries_at_once()
+    {
+        using var stub = new StubServer(_ => (503, "{}", null));
+        using var client = new MonitorClient(new MonitorClientOptions { Host = stub.Host, DisableAuth = true, RetryDelay = TimeSpan.FromMinutes(10) });
+        using var cancel = new CancellationTokenSource();
+        var call = client.UpdateBuildAsync(new BuildUpdateRequest { BuildId = JsonValue.Create(1), Status = "SUCCESS" }, cancel.Token);
+        for (var i = 0; i < 500 && stub.Requests.Count == 0; i++)
+            await Task.Delay(10);
+        cancel.Cancel();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => call);
+        Assert.HasCount(1, stub.Requests);
+    }
+
     internal static MonitorClient Client(string host, MonitorCredentials? credentials = null) =>
         new(new MonitorClientOptions { Host = host, Credentials = credentials });
 

@@ -70,6 +70,61 @@ public sealed class SaveLocalTests
     }
 
     [TestMethod]
+    public async Task An_upload_run_twice_records_nothing_twice_and_an_interrupted_one_completes_when_run_again()
+    {
+        using var folder = new TempFolder();
+        IBuildMonitor writer = new SaveLocalWriter(Path.Combine(folder.Path, "2026-01-01-00-00-00"));
+        var nodes = MonitorClientTests.Spec("twice");
+        await writer.RegisterSpecAsync(new NewSpecRequest { Spec = SpecLayout.WriteV2(nodes), SpackVersion = "t" }, default);
+        var root = await writer.NewBuildAsync(MonitorClientTests.Metadata(nodes[0].FullHash, "a"), default);
+        var dep = await writer.NewBuildAsync(MonitorClientTests.Metadata(nodes[1].FullHash, "a"), default);
+        foreach (var (build, phase) in new[] { (dep, "restore"), (dep, "compile"), (dep, "build"), (root, "restore"), (root, "compile"), (root, "build") })
+            await writer.UpdatePhaseAsync(build, phase, "SUCCESS", phase + " output", default);
+        await writer.UpdateBuildAsync(dep, "SUCCESS", default);
+        await writer.UpdateBuildAsync(root, "SUCCESS", default);
+
+        await using var once = await ServerFixture.StartAsync();
+        await UploadAsync(once, folder.Path);
+        var expected = await RecordAsync(once);
+        await UploadAsync(once, folder.Path);
+        Assert.AreEqual(expected, await RecordAsync(once), "a second upload changed the record");
+
+        await using var resumed = await ServerFixture.StartAsync();
+        using (var cancel = new CancellationTokenSource())
+        {
+            var read = 0;
+            using var client = MonitorClientTests.Client(resumed.Host, new MonitorCredentials(resumed.User, resumed.Token));
+            // Interrupted after the spec, both builds and a few phases were sent (Ctrl+C, a lost connection).
+            await Assert.ThrowsAsync<OperationCanceledException>(() => new SaveLocalUploader(client, _ =>
+            {
+                if (++read == 4)
+                    cancel.Cancel();
+            }).UploadAsync(folder.Path, cancel.Token));
+        }
+        var partial = await RecordAsync(resumed);
+        Assert.AreNotEqual(expected, partial, "the interrupted upload must have stopped part way");
+        StringAssert.Contains(partial, "twice", "and have sent something");
+        await UploadAsync(resumed, folder.Path);
+        Assert.AreEqual(expected, await RecordAsync(resumed));
+    }
+
+    private static async Task UploadAsync(ServerFixture server, string folder)
+    {
+        using var client = MonitorClientTests.Client(server.Host, new MonitorCredentials(server.User, server.Token));
+        await new SaveLocalUploader(client).UploadAsync(folder);
+    }
+
+    // Everything an upload records, without ids and times: spec, status, tags and phases of every build.
+    private static async Task<string> RecordAsync(ServerFixture server)
+    {
+        var builds = (JsonArray)(await server.GetAsync("/api/builds/?page_size=1000"))["results"]!;
+        return string.Join("\n", builds.Select(b =>
+                $"{b!["spec"]!["name"]} {b["spec"]!["full_hash"]} {b["status"]} [{string.Join(",", ((JsonArray)b["tags"]!).Select(t => (string?)t))}] " +
+                string.Join(" ", ((JsonArray)b["phases"]!).Select(p => $"{p!["name"]}:{p["status"]}:{p["output"]}")))
+            .Order(StringComparer.Ordinal)) + $"\n{builds.Count} builds";
+    }
+
+    [TestMethod]
     public async Task Spacks_own_save_local_folder_uploads()
     {
         var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "09-save-local-files");

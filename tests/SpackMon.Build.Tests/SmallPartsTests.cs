@@ -47,6 +47,23 @@ public sealed class SmallPartsTests
     }
 
     [TestMethod]
+    public void Redactor_masks_authorization_headers_and_bearer_or_basic_credentials_but_not_the_word_basic()
+    {
+        var text = "> Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2ln\n"
+            + "proxy-authorization: Basic Ym9iOmh1bnRlcjI=\n"
+            + "curl -H 'X: 1' --oauth2-bearer x; token is Bearer abcdefghijklmnop1234 here\n"
+            + "header Basic Ym9iOmh1bnRlcjIxMjM0 sent\n"
+            + "Basic authentication is required for this feed\n"
+            + "GITHUB_TOKEN=ghp_123 DB_SECRET=s3 ADMIN_PASSWORD=pw";
+        Assert.AreEqual("> Authorization: ***\n"
+            + "proxy-authorization: ***\n"
+            + "curl -H 'X: 1' --oauth2-bearer x; token is Bearer *** here\n"
+            + "header Basic *** sent\n"
+            + "Basic authentication is required for this feed\n"
+            + "GITHUB_TOKEN=*** DB_SECRET=*** ADMIN_PASSWORD=***", OutputRedactor.Redact(text));
+    }
+
+    [TestMethod]
     public void Credentials_message_is_spacks_exact_sentence_first()
     {
         StringAssert.StartsWith(Messages.CredentialsMissing.Format(), "You are required to export SPACKMON_TOKEN and SPACKMON_USER");

@@ -202,6 +202,79 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public void After_the_first_failed_delivery_of_a_build_every_project_is_saved_at_once_with_one_warning_for_the_build()
+    {
+        using var stub = new StubServer(_ => (503, "{\"message\":\"down\"}", null));
+        using var folder = new TempFolder();
+        var saveFolder = Path.Combine(folder.Path, "reports", "2026-01-01-00-00-00");
+        var engine = new FakeBuildEngine();
+        foreach (var name in new[] { "FirstApp", "SecondApp", "ThirdApp" })
+        {
+            var spec = ComputeSpec(engine, Project(folder, name));
+            var begin = Begin(engine, spec, stub.Host + "/ms1", saveFolder, "");
+            begin.KeepGoing = true;
+            begin.DisableAuth = true;
+            Assert.IsTrue(begin.Execute(), engine.AllText);
+            Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = name, Status = "SUCCESS", KeepGoing = true, SaveLocalFolder = saveFolder }.Execute());
+        }
+
+        Assert.HasCount(1, engine.Warnings, engine.AllText);
+        Assert.AreEqual("SPACKMON004", engine.Warnings[0].Code);
+        StringAssert.Contains(engine.Warnings[0].Message, "tried 3 times");
+        StringAssert.Contains(engine.Warnings[0].Message, $"spackmon upload {saveFolder}");
+        Assert.HasCount(3, stub.Requests, "only the first project waited for the server: " + string.Join(", ", stub.Requests));
+        Assert.IsTrue(File.Exists(Path.Combine(saveFolder, UndeliveredMarker.FileName)));
+        var names = Directory.GetFiles(saveFolder).Select(Path.GetFileName).ToList();
+        Assert.AreEqual(3, names.Count(n => n!.StartsWith("build-metadata-")), string.Join(", ", names));
+        Assert.AreEqual(3, names.Count(n => n!.EndsWith("-status.json")), string.Join(", ", names));
+    }
+
+    [TestMethod]
+    public void A_build_left_open_when_the_server_is_gone_is_closed_in_the_save_local_folder()
+    {
+        using var env = Env.Credentials(s_server.User, s_server.Token);
+        using var folder = new TempFolder();
+        var saveFolder = Path.Combine(folder.Path, "reports", "2026-01-01-00-00-01");
+        var engine = new FakeBuildEngine();
+        var spec = ComputeSpec(engine, Project(folder, "OpenApp"));
+        var begin = Begin(engine, spec, s_server.Host + "/ms1", saveFolder, "");
+        begin.KeepGoing = true;
+        Assert.IsTrue(begin.Execute(), engine.AllText);
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenApp", Phase = "compile", Start = true }.Execute());
+        // Another node found the server gone: the build's end must not send this project's close-out to the server.
+        UndeliveredMarker.TryCreate(saveFolder, "another node found the server gone");
+
+        engine.EndBuild();
+
+        var names = Directory.GetFiles(saveFolder).Select(Path.GetFileName).ToList();
+        var phase = names.SingleOrDefault(n => n!.EndsWith("-phase-compile.json"));
+        Assert.IsNotNull(phase, string.Join(", ", names));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(saveFolder, phase)), "ERROR");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(saveFolder, names.Single(n => n!.EndsWith("-status.json"))!)), "FAILED");
+    }
+
+    [TestMethod]
+    public async Task Cancelling_a_task_ends_its_request_at_once_without_an_error()
+    {
+        using var stub = new StubServer(_ => null);
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var spec = ComputeSpec(engine, Project(folder, "CancelApp"));
+        var begin = Begin(engine, spec, stub.Host + "/ms1", "", "");
+        begin.DisableAuth = true;
+        begin.TimeoutSeconds = 600;
+        var run = Task.Run(begin.Execute);
+        for (var i = 0; i < 1000 && stub.Requests.Count == 0; i++)
+            await Task.Delay(10);
+        begin.Cancel();
+        // Far below the request's own time limit: only the cancellation can have ended it.
+        Assert.AreSame(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))), "the task did not end when cancelled");
+        Assert.IsTrue(await run, engine.AllText);
+        Assert.IsEmpty(engine.Errors, engine.AllText);
+        StringAssert.Contains(engine.AllText, "SpackMon: cancelled.");
+    }
+
+    [TestMethod]
     public void Spec_task_writes_the_v2_spec_and_is_stable_across_runs()
     {
         using var folder = new TempFolder();

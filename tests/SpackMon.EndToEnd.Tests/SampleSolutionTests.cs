@@ -69,7 +69,7 @@ public sealed class SampleSolutionTests
         Assert.AreEqual("SUCCESS", recorded[0].Phase("test")?.Status, $"{recorded[0]}\n{test.Describe()}");
     }
 
-    private static void CopySamples(string from, string to)
+    internal static void CopySamples(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from))
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));

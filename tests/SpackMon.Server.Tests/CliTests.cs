@@ -121,8 +121,11 @@ public sealed class CliTests
     public async Task Wrong_arguments_exit_2_with_a_message_and_help_exits_0()
     {
         var db = await NewDatabaseAsync();
+        var shortKey = Path.ChangeExtension(db, ".key");
+        await File.WriteAllTextAsync(shortKey, "too-short\n");
         foreach (var args in new[]
                  {
+                     ["serve", "--rate-limit", "-1", "--db", db], ["serve", "--rate-limit", "many"], ["serve", "--jwt-key-file", shortKey, "--db", db],
                      Array.Empty<string>(), ["frobnicate"], ["add-user"], ["add-user", "a", "b"], ["add-user", "x", "--bogus"],
                      ["add-user", "x", "--db"], ["add-user", "x", "--db", db, "--postgres", "Host=h"], ["add-user", "bad:name", "--db", db],
                      ["serve", "--token-lifetime", "abc"], ["serve", "--prefix", "a/b", "--db", db], ["serve", "--disable-auth=yes"],
@@ -144,6 +147,9 @@ public sealed class CliTests
             Assert.AreEqual(0, help.Code, command);
             StringAssert.StartsWith(help.Out, "usage: spackmon " + command);
         }
+        var serveHelp = (await RunAsync("serve", "--help")).Out;
+        foreach (var flag in new[] { "--jwt-key-file", "SPACKMON_JWT_KEY", "--rate-limit" })
+            StringAssert.Contains(serveHelp, flag);
     }
 
     [TestMethod]

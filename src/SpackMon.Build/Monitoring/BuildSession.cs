@@ -71,7 +71,19 @@ public sealed class BuildSession : IDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(FinishTimeout);
-                build.FinishAbandonedAsync(Cancelled, timeout.Token).GetAwaiter().GetResult();
+                try
+                {
+                    if (build.SpoolFolder is { } early && build.Monitor is MonitorClient && UndeliveredMarker.Exists(early))
+                        build.MoveToAsync(Writer(early), timeout.Token).GetAwaiter().GetResult();
+                    build.FinishAbandonedAsync(Cancelled, timeout.Token).GetAwaiter().GetResult();
+                }
+                catch (MonitorException e) when (build.SpoolFolder is { } folder)
+                {
+                    // KeepGoing: what the server did not take is saved with the rest of the build's undelivered record.
+                    UndeliveredMarker.TryCreate(folder, e.Message);
+                    build.MoveToAsync(Writer(folder), timeout.Token).GetAwaiter().GetResult();
+                    build.FinishAbandonedAsync(Cancelled, timeout.Token).GetAwaiter().GetResult();
+                }
             }
             catch (Exception e) when (e is MonitorException or OperationCanceledException or IOException or UnauthorizedAccessException)
             {

@@ -32,6 +32,9 @@ public sealed class ProjectBuild
     /// <summary>A request failed and monitoring of this build stopped (without KeepGoing).</summary>
     public bool Stopped { get; set; }
 
+    /// <summary>Where, under KeepGoing, this build's record goes when the monitor fails; null without KeepGoing.</summary>
+    public string? SpoolFolder { get; set; }
+
     /// <summary>The spec registered for this build.</summary>
     public NewSpecRequest? Spec { get; private set; }
 

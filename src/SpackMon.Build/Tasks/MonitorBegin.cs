@@ -80,7 +80,7 @@ public sealed class MonitorBegin : MonitorTask
                 Error(Messages.CredentialsMissing);
                 return;
             }
-            monitor = Session.Client(BaseUrl, DisableAuth, credentials, Timeout);
+            monitor = Destination(Session.Client(BaseUrl, DisableAuth, credentials, Timeout), KeepGoing, SaveLocalFolder);
         }
 
         var environment = BuildEnvironmentProbe.Current();

@@ -59,24 +59,34 @@ public abstract class MonitorTask : MSBuildTask, ICancelableTask
         Log.LogWarning(null, message.Code, null, null, 0, 0, 0, 0, message.Format(args));
 
     /// <summary>
-    /// Sends through <paramref name="send"/>; on a monitor failure: with KeepGoing a warning, and the build's record
-    /// is saved to <paramref name="saveLocalFolder"/> and continues there; without, an error and monitoring of the build stops.
+    /// Sends through <paramref name="send"/>. With KeepGoing, once the monitor failed in this build (on any node), the
+    /// build's record goes to <paramref name="saveLocalFolder"/> at once; a monitor failure is then one warning per build
+    /// (the first), and the build's record is saved there and continues there. Without KeepGoing, a failure is an error
+    /// and monitoring of the build stops.
     /// </summary>
     protected void Send(ProjectBuild build, bool keepGoing, string saveLocalFolder, Func<Task> send)
     {
+        var spool = keepGoing && !string.IsNullOrEmpty(saveLocalFolder);
+        if (spool)
+            build.SpoolFolder = saveLocalFolder;
         try
         {
+            if (spool && build.Monitor is MonitorClient && UndeliveredMarker.Exists(saveLocalFolder))
+                build.MoveToAsync(Session.Writer(saveLocalFolder), CancellationToken).GetAwaiter().GetResult();
             send().GetAwaiter().GetResult();
         }
         catch (MonitorException e)
         {
-            if (!keepGoing || string.IsNullOrEmpty(saveLocalFolder))
+            if (!spool)
             {
                 build.Stopped = true;
                 Error(Messages.RequestFailed, e.Message, build.Name);
                 return;
             }
-            Warning(Messages.RequestFailedKeepGoing, e.Message, build.Name, saveLocalFolder);
+            if (UndeliveredMarker.TryCreate(saveLocalFolder, e.Message))
+                Warning(Messages.RequestFailedKeepGoing, e.Message, build.Name, saveLocalFolder);
+            else
+                Log.LogMessage(MessageImportance.Normal, $"SpackMon: {e.Message}; {build.Name} is saved in {saveLocalFolder} (SpackMonitorKeepGoing).");
             try
             {
                 build.MoveToAsync(Session.Writer(saveLocalFolder), CancellationToken).GetAwaiter().GetResult();
@@ -97,6 +107,13 @@ public abstract class MonitorTask : MSBuildTask, ICancelableTask
                 Error(Messages.SaveLocalFailed, saveLocalFolder, e.Message);
         }
     }
+
+    /// <summary>
+    /// Where a build that begins now sends: <paramref name="client"/>, or with KeepGoing the save-local folder when the
+    /// monitor already failed in this build.
+    /// </summary>
+    protected IBuildMonitor Destination(IBuildMonitor client, bool keepGoing, string saveLocalFolder) =>
+        keepGoing && UndeliveredMarker.Exists(saveLocalFolder) ? Session.Writer(saveLocalFolder) : client;
 
     /// <summary>Phase output with secrets masked: the token of the environment, URL passwords, NAME=secret pairs.</summary>
     protected static string? Redact(string? output) => OutputRedactor.Redact(output, MonitorCredentials.SecretsFromEnvironment());

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SpackMon.Client;
 using SpackMon.Server.Storage;
 
 namespace SpackMon.Server.Api;
@@ -50,7 +51,9 @@ internal static class AnalysisInput
         foreach (var (name, value) in variables)
         {
             RequestBody.CheckLength(name, "An environment variable name", FieldLimits.Short);
-            environment[name] = RequestBody.AsText(value, $"The environment variable {name}");
+            // Values of variables named like secrets (SPACKMON_TOKEN, DB_PASSWORD, ...) are masked before they are stored.
+            var text = RequestBody.AsText(value, $"The environment variable {name}");
+            environment[name] = text is not null && OutputRedactor.IsSecretName(name) ? OutputRedactor.Mask : OutputRedactor.Redact(text);
         }
         return environment;
     }
@@ -62,7 +65,7 @@ internal static class AnalysisInput
         var files = new List<InstallFileEntry>();
         foreach (var (path, entry) in manifest)
         {
-            RequestBody.CheckLength(path, "An install_files path", FieldLimits.Path);
+            RequestBody.CheckInstallPath(path, $"The install_files path \"{Short(path)}\"");
             if (entry is not null and not JsonObject)
                 throw ApiError.BadRequest($"install_files[\"{Short(path)}\"] must be an object of mode, owner, group, type and hash.");
             string? Field(string key) => RequestBody.AsText(entry?[key], $"install_files[\"{Short(path)}\"].{key}", FieldLimits.Short);
@@ -83,6 +86,7 @@ internal static class AnalysisInput
                 throw ApiError.BadRequest($"Result {i} of analyzer \"{Short(analyzer)}\" must be an object.");
             var where = $"Result {i} of analyzer \"{Short(analyzer)}\":";
             var file = RequestBody.AsString(result["install_file"], $"{where} \"install_file\"", FieldLimits.Path);
+            RequestBody.CheckInstallPath(file, $"{where} \"install_file\"");
             var name = RequestBody.AsString(result["name"], $"{where} \"name\"");
             if (string.IsNullOrEmpty(file) || string.IsNullOrEmpty(name))
                 throw ApiError.BadRequest($"{where} \"install_file\" and \"name\" are required.");

@@ -38,5 +38,8 @@ internal sealed class ApiError : Exception
     public static ApiError TooLarge(long limit) =>
         new(413, $"The request body is larger than the server's limit of {limit} bytes.");
 
+    public static ApiError TooManyRequests(string message, int retryAfterSeconds) =>
+        new(429, message, null, new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     public static ApiError Custom(int status, string message, JsonObject? extra = null) => new(status, message, extra);
 }

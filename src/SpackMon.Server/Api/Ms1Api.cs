@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SpackMon.Client;
 using SpackMon.Protocol;
 using SpackMon.Server.Auth;
 using SpackMon.Server.Storage;
@@ -118,12 +119,14 @@ internal sealed class Ms1Api(MonitorStore store, Authenticator auth, ServerOptio
         var status = body.OptionalString("status");
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(status))
             throw ApiError.BadRequest("phase_name, and status are required.");
+        RequestBody.CheckPlainName(name, "\"phase_name\"");
         if (!PhaseStatus.IsValid(status))
             throw ApiError.BadRequest($"Invalid phase status \"{status}\". Choices are {string.Join(",", PhaseStatus.All)}");
         var output = body["output"] switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+            // Secrets in a log (URL passwords, Authorization headers, *_TOKEN= values) are masked before anything stores or reads it.
+            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => OutputRedactor.Redact(RequestBody.Storable(v.GetValue<string>())),
             _ => throw ApiError.BadRequest("\"output\" must be a string or null."),
         };
         var build = await OwnedBuildAsync(context, buildId, user);

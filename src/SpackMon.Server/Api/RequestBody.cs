@@ -43,6 +43,9 @@ internal static class RequestBody
         if (tooLarge)
             throw ApiError.TooLarge(limit);
         var bytes = buffer.ToArray();
+        // The parser checks UTF-8 only when a string is first read, which would be deep inside a handler.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw ApiError.BadRequest("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
         if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             throw ApiError.BadRequest("The request body is empty; a JSON object is required.");
         JsonNode? node;
@@ -77,23 +80,53 @@ internal static class RequestBody
         return text;
     }
 
-    /// <summary>Any JSON value as text: strings as they are, everything else as JSON; null for null.</summary>
+    /// <summary>Any JSON value as text: strings as they are (see <see cref="Storable"/>), everything else as JSON; null for null.</summary>
     public static string? AsText(JsonNode? value, string what, int maxLength = FieldLimits.Unbounded)
     {
         var text = value switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => Storable(v.GetValue<string>()),
             _ => value.ToJsonString(),
         };
         CheckLength(text, what, maxLength);
         return text;
     }
 
+    /// <summary>
+    /// Free text (a log, a value) as stored: as it came, but NUL, which PostgreSQL's text cannot hold, becomes U+FFFD
+    /// on every database alike.
+    /// </summary>
+    public static string Storable(string text) => text.Replace('\0', '\uFFFD');
+
+    /// <summary>
+    /// Refuses a string over <paramref name="maxLength"/>; a bounded one (a name, version, hash, tag, path...) must
+    /// also be plain text: no control characters and no markup (<c>&lt;</c>, <c>&gt;</c>), which no build names but a web page could run.
+    /// </summary>
     public static void CheckLength(string? text, string what, int maxLength)
     {
-        if (text is not null && text.Length > maxLength)
+        if (text is null)
+            return;
+        if (text.Length > maxLength)
             throw ApiError.BadRequest($"{what} is longer than the limit of {maxLength} characters.");
+        if (maxLength <= FieldLimits.Path && text.Any(c => char.IsControl(c) || c is '<' or '>'))
+            throw ApiError.BadRequest($"{what} must be plain text, without control characters, '<' or '>'.");
+    }
+
+    /// <summary>A name that also names files (a phase, a spec): plain text without path separators or dot-only names.</summary>
+    public static void CheckPlainName(string? text, string what)
+    {
+        CheckLength(text, what, FieldLimits.Short);
+        if (text is not null && (text.IndexOfAny(['/', '\\']) >= 0 || text.Trim('.').Length == 0))
+            throw ApiError.BadRequest($"{what} must be a plain name, without '/' or '\\' and not only dots.");
+    }
+
+    /// <summary>An installed file's path: plain text without <c>..</c> segments, so that it can never climb out of its prefix.</summary>
+    public static void CheckInstallPath(string? text, string what)
+    {
+        CheckLength(text, what, FieldLimits.Path);
+        if (text is not null && text.Split('/', '\\').Any(segment => segment == ".."))
+            throw ApiError.BadRequest($"{what} must not contain '..' segments.");
     }
 
     /// <summary>

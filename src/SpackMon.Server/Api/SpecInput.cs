@@ -25,7 +25,7 @@ internal static class SpecInput
         {
             var node = nodes[i];
             var where = $"Node {i} ({Shorten(node.Name)}) of the spec:";
-            Check(node.Name, where, "name");
+            RequestBody.CheckPlainName(node.Name, $"{where} \"name\"");
             Check(node.Version, where, "version");
             Check(node.FullHash, where, "full_hash");
             Check(node.Hash, where, "hash");

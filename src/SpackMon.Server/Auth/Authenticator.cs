@@ -19,8 +19,25 @@ internal sealed class Authenticator(MonitorStore store, JsonWebTokens tokens, Se
     // Compared against when the user is unknown, so that a wrong name costs as much as a wrong token.
     private static readonly string UnknownUserHash = ApiTokens.Hash(ApiTokens.Generate());
 
-    /// <summary>The id of the user a protected request acts for; throws the 401/403 answer otherwise.</summary>
+    private readonly UserRateLimit? _rateLimit = options.RateLimitPerSecond > 0 ? new UserRateLimit(options.RateLimitPerSecond, TimeProvider.System) : null;
+
+    /// <summary>
+    /// The id of the user a protected request acts for; throws the 401/403 answer otherwise, and 429 with
+    /// <c>Retry-After</c> when the user is over <see cref="ServerOptions.RateLimitPerSecond"/>.
+    /// </summary>
     public async Task<long> RequireUserAsync(HttpContext context)
+    {
+        var user = await AuthenticateAsync(context);
+        if (_rateLimit?.TryTake(user) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            throw ApiError.TooManyRequests(
+                $"Too many requests: this server takes {options.RateLimitPerSecond} a second per user. Try again in {seconds} s.", seconds);
+        }
+        return user;
+    }
+
+    private async Task<long> AuthenticateAsync(HttpContext context)
     {
         if (options.DisableAuth)
             return defaultUserId!.Value;

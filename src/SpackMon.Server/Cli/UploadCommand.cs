@@ -19,7 +19,9 @@ internal sealed class UploadCommand : CliCommand
         Sends what a monitored build saved locally (-p:SpackMonitorSaveLocal=true, or spack's --monitor-save-local)
         to the server at URL: for each spec file the spec, then its builds, their phases and their statuses,
         mapping local build ids to the server's. DIR may be one dated folder or the folder holding several;
-        every file is checked before anything is sent, and a file that cannot be read is named.
+        every file is checked before anything is sent, and a file that cannot be read is named. Running it again
+        is safe: the server gets or creates specs and builds and overwrites phases, so nothing is recorded twice
+        and an interrupted upload completes. A build's KeepGoing folder (named in its SPACKMON004 warning) uploads the same way.
 
           --host URL       the server, e.g. http://127.0.0.1:5000
           --prefix P       the API prefix (default ms1)

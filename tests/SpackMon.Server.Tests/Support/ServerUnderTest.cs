@@ -82,6 +82,22 @@ public sealed class ServerUnderTest : IAsyncDisposable
             response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>Sends raw bytes (which need not be valid UTF-8) with the given authorization header.</summary>
+    public async Task<Reply> SendBytesAsync(HttpMethod method, string path, byte[]? body, string? authorization, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        if (authorization is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await Http.SendAsync(request);
+        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers,
+            response.Content.Headers.ContentType?.MediaType);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
