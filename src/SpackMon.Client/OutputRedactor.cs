@@ -23,9 +23,13 @@ public static class OutputRedactor
         @"(?<scheme>\bBearer\s+)(?<value>[A-Za-z0-9\-._~+/]{16,}=*)|(?<scheme>\bBasic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])(?<value>[A-Za-z0-9+/]{12,}={0,2})",
         RegexOptions.Compiled);
 
+    // Two forms: an environment-style NAME in capitals with '=' or ':' (spaces allowed), and a name of any case
+    // tight against '=' (connection strings, query strings). Code such as "cancellationToken = default" in a
+    // compiler message is neither.
     private static readonly Regex SecretAssignment = new(
-        @"(?<name>\b[A-Za-z0-9_.\-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_.\-]*)(?<sep>\s*[=:]\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,]+)",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+        @"(?<name>\b[A-Z0-9_.\-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_.\-]*)(?<sep>\s*[=:]\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,&]+)"
+        + @"|(?<name>\b[A-Za-z0-9_.\-]*(?i:token|secret|password|passwd|apikey|api_key|access_key|private_key)[A-Za-z0-9_.\-]*)(?<sep>=)(?<value>""[^""]*""|'[^']*'|[^\s;,&]+)",
+        RegexOptions.Compiled);
 
     /// <summary>Whether a variable named <paramref name="name"/> holds a secret (its name says token, secret, password or key).</summary>
     public static bool IsSecretName(string name) => SecretAssignment.IsMatch(name + "=value");

@@ -64,6 +64,16 @@ public sealed class SmallPartsTests
     }
 
     [TestMethod]
+    public void Redactor_leaves_code_in_compiler_output_alone_but_masks_tight_pairs_of_any_case()
+    {
+        var code = "Client.cs(12,40): error CS1750: A value of type 'int' cannot be used as a default parameter: Task RunAsync(CancellationToken cancellationToken = default, string password = null) [App.csproj]\n"
+            + "Token: the next token in the stream";
+        Assert.AreEqual(code, OutputRedactor.Redact(code), "C# code and prose are not secrets");
+        Assert.AreEqual("Host=db;Username=app;Password=***;Database=x\nGET /feed?access_token=***&page=2",
+            OutputRedactor.Redact("Host=db;Username=app;Password=hunter2;Database=x\nGET /feed?access_token=abc123&page=2"));
+    }
+
+    [TestMethod]
     public void Credentials_message_is_spacks_exact_sentence_first()
     {
         StringAssert.StartsWith(Messages.CredentialsMissing.Format(), "You are required to export SPACKMON_TOKEN and SPACKMON_USER");
