@@ -14,7 +14,7 @@ internal sealed partial class ReadApi
     private void MapListings(RouteGroupBuilder api)
     {
         api.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
-        api.MapGet("/builds/{id:long}/phases/", Ms1Api.Handler(c => PhasesAsync(c, (long)c.Request.RouteValues["id"]!)));
+        api.MapGet("/builds/{id:long}/phases/", Ms1Api.Handler(c => PhasesAsync(c, RouteId(c))));
         api.MapGet("/builds/{id:long}/errors/", Ms1Api.Handler(c => DiagnosticsAsync(c, BuildId(c), null, "error")));
         api.MapGet("/builds/{id:long}/warnings/", Ms1Api.Handler(c => DiagnosticsAsync(c, BuildId(c), null, "warning")));
         api.MapGet("/phases/{id:long}/", Ms1Api.Handler(PhaseAsync));
@@ -122,7 +122,11 @@ internal sealed partial class ReadApi
         (QueryInput.Text(context, "name") ?? throw ApiError.BadRequest("\"name\" is required: the name of a dependency, e.g. Newtonsoft.Json."),
          QueryInput.Text(context, "version"));
 
-    private static long BuildId(HttpContext context) => (long)context.Request.RouteValues["id"]!;
+    private static long BuildId(HttpContext context) => RouteId(context);
+
+    /// <summary>A route value the <c>:long</c> constraint has checked already.</summary>
+    internal static long RouteId(HttpContext context, string name = "id") =>
+        long.Parse((string)context.Request.RouteValues[name]!, System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task RequireBuildAsync(HttpContext context, long buildId)
     {
@@ -132,7 +136,7 @@ internal sealed partial class ReadApi
 
     private async Task<PhaseDetail> RequirePhaseAsync(HttpContext context)
     {
-        var id = (long)context.Request.RouteValues["id"]!;
+        var id = RouteId(context);
         return await store.PhaseAsync(id, context.RequestAborted) ?? throw ApiError.NotFound($"There is no phase {id}.");
     }
 
