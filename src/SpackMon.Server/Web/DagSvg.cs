@@ -56,7 +56,7 @@ internal static class DagSvg
             for (var r = 0; r < columns[c].Count; r++)
                 position[columns[c][r]] = (Margin + c * (NodeWidth + ColumnGap), Margin + r * (NodeHeight + RowGap));
         var width = Margin * 2 + columns.Count * NodeWidth + (columns.Count - 1) * ColumnGap;
-        var height = Margin * 2 + columns.Max(c => c.Count) * (NodeHeight + RowGap) - RowGap;
+        var height = Margin * 2 + columns.Max(c => c.Count) * (NodeHeight + RowGap) - RowGap + NodeHeight;
 
         w.Add($"""
             <div class="dag"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="Dependency graph">
@@ -68,7 +68,15 @@ internal static class DagSvg
             var (x1, y1) = position[from];
             var (x2, y2) = position[to];
             int sx = x1 + NodeWidth, sy = y1 + NodeHeight / 2, tx = x2, ty = y2 + NodeHeight / 2, mid = (sx + tx) / 2;
-            w.Add($"""<path d="M{sx},{sy} C{mid},{sy} {mid},{ty} {tx - 2},{ty}" marker-end="url(#arrow)"/>""");
+            var span = (x2 - x1) / (NodeWidth + ColumnGap);
+            if (span > 1)
+            {
+                // An edge that skips columns bends below the rows between, so it does not run through their boxes.
+                var bend = Math.Max(sy, ty) + NodeHeight / 2 + RowGap / 2 + 4 * span;
+                w.Add($"""<path d="M{sx},{sy} C{sx + ColumnGap},{bend} {tx - ColumnGap},{bend} {tx - 2},{ty}" marker-end="url(#arrow)"/>""");
+            }
+            else
+                w.Add($"""<path d="M{sx},{sy} C{mid},{sy} {mid},{ty} {tx - 2},{ty}" marker-end="url(#arrow)"/>""");
         }
         w.Add($"</g>");
         foreach (var (key, (label, spec)) in nodes)

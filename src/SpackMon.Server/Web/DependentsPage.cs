@@ -47,8 +47,7 @@ internal sealed class DependentsPage(MonitorStore store)
             w.Add($"</p>");
         }
         w.Add($"""
-            <p class="sub" id="dependents-summary">{Layout.Count(dependents.Count, "spec")} used {label}
-            ({dependents.Count(d => d.Direct)} directly); {Layout.Count(buildCount, "build")} of them.</p>
+            <p class="sub" id="dependents-summary">{Layout.Count(dependents.Count, "spec")} used {label} ({dependents.Count(d => d.Direct)} directly); {Layout.Count(buildCount, "build")} of them.</p>
             <h2>Builds that used {label}</h2>{BuildsTable.Render(builds)}
             {BuildsTable.Pager(buildCount, query.Offset, query.Limit, p => Layout.Url("/dependents", ("name", name), ("version", version), ("page", p.ToString(CultureInfo.InvariantCulture))))}
             <h2>Specs that used {label}</h2>
