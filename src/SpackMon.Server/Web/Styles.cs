@@ -56,7 +56,7 @@ internal static class Styles
         .log .t{flex:1;padding-right:10px}
         .log .l.err{background:#ffebe9}.log .l.err .n{color:var(--bad);font-weight:700;border-right:3px solid var(--bad)}
         .log .l.warn{background:#fff8c5}.log .l.warn .n{color:var(--warn);font-weight:700;border-right:3px solid #d4a72c}
-        .log .l:target{background:#ddf4ff;outline:2px solid var(--accent);outline-offset:-2px}
+        .log .l:target{outline:2px solid var(--accent);outline-offset:-2px}.log .l:target:not(.err):not(.warn){background:#ddf4ff}
         .log .gap{padding:4px 10px;color:var(--muted);background:var(--soft);font-style:italic}
         .dag{overflow:auto;max-height:75vh;background:var(--bg);border:1px solid var(--line);border-radius:8px}
         .dag svg text{font:12px system-ui,sans-serif}.dag a:hover rect{stroke:var(--accent);stroke-width:2}
