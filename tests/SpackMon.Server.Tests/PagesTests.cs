@@ -113,6 +113,9 @@ public abstract class PagesTests
         StringAssert.Contains(html, $"href=\"#{anchor}\"");
         StringAssert.Contains(html, $"<div class=\"l err\" id=\"{anchor}\">");
         StringAssert.Contains(html, $"<div class=\"l warn\" id=\"p{seeded.CompilePhaseId}-L{WebData.ErrorLine + 1}\">");
+        // MSBuild's summary repeats both; the repeats are marked too, the list links to the first.
+        StringAssert.Contains(html, $"<div class=\"l warn rep\" id=\"p{seeded.CompilePhaseId}-L{WebData.ErrorLine + 5}\">");
+        StringAssert.Contains(html, $"<div class=\"l err rep\" id=\"p{seeded.CompilePhaseId}-L{WebData.ErrorLine + 6}\">");
         StringAssert.Contains(html, "error CS0103</strong>: The name &#x27;nmae&#x27; does not exist in the current context");
         StringAssert.Contains(html, "/src/Greeting/Greeter.cs(8,28)");
         StringAssert.Contains(html, "4.7 s", "the compile phase's duration in the timeline");

@@ -4,7 +4,8 @@ namespace SpackMon.Server.Web;
 
 /// <summary>
 /// A phase's output with line numbers, each line its own anchor, error and warning lines highlighted. A very long
-/// output shows its head, its tail and the lines around each diagnostic; the raw text has the rest.
+/// output shows its head, its tail and the lines around each diagnostic; the raw text has the rest. A later line
+/// identical to a diagnostic's line (MSBuild repeats each one in its summary) is highlighted as a repeat.
 /// </summary>
 internal static class LogView
 {
@@ -38,6 +39,8 @@ internal static class LogView
         var total = CountLines(output);
         var shown = total <= MaxWholeLines ? null : ShownLines(total, marks.Keys);
 
+        var repeats = new Dictionary<string, string>(StringComparer.Ordinal);
+        var repeatLookup = repeats.GetAlternateLookup<ReadOnlySpan<char>>();
         w.Add($"""<div class="log" role="log">""");
         var text = output.AsSpan();
         var skipped = 0;
@@ -52,7 +55,15 @@ internal static class LogView
                 skipped = 0;
                 var content = text[pos..end].TrimEnd('\r');
                 var cut = content.Length > MaxLineChars;
-                var css = marks.TryGetValue(line, out var mark) ? "l " + mark : "l";
+                string css;
+                if (marks.TryGetValue(line, out var mark))
+                {
+                    css = "l " + mark;
+                    if (!cut)
+                        repeats.TryAdd(content.ToString(), mark);
+                }
+                else
+                    css = repeats.Count > 0 && repeatLookup.TryGetValue(content, out var repeated) ? "l " + repeated + " rep" : "l";
                 var anchor = BuildPage.LineAnchor(phaseId, line);
                 w.Add($"""<div class="{css}" id="{anchor}"><a class="n" href="#{anchor}">{line}</a><span class="t">""");
                 w.Text(cut ? content[..MaxLineChars].ToString() : content.ToString());

@@ -56,6 +56,7 @@ internal static class Styles
         .log .t{flex:1;padding-right:10px}
         .log .l.err{background:#ffebe9}.log .l.err .n{color:var(--bad);font-weight:700;border-right:3px solid var(--bad)}
         .log .l.warn{background:#fff8c5}.log .l.warn .n{color:var(--warn);font-weight:700;border-right:3px solid #d4a72c}
+        .log .l.rep{background:#fff5f4}.log .l.warn.rep{background:#fffbe0}.log .l.rep .n{font-weight:400;border-right-width:1px}
         .log .l:target{outline:2px solid var(--accent);outline-offset:-2px}.log .l:target:not(.err):not(.warn){background:#ddf4ff}
         .log .gap{padding:4px 10px;color:var(--muted);background:var(--soft);font-style:italic}
         .dag{overflow:auto;max-height:75vh;background:var(--bg);border:1px solid var(--line);border-radius:8px}
