@@ -225,3 +225,39 @@ public abstract class PagesTests
         _ = JsonNode.Parse("{}");
     }
 }
+
+/// <summary><c>spackmon serve</c> says where the web UI is, and it is there.</summary>
+[TestClass]
+public sealed class ServeWebUiTests
+{
+    [TestMethod]
+    public async Task Serve_prints_the_web_UI_address_and_the_UI_answers_there()
+    {
+        await using var databases = new SqliteTestDatabases();
+        var db = (await databases.CreateAsync()).SqlitePath!;
+        var written = new StringWriter();
+        var stderr = TextWriter.Synchronized(written);
+        string Printed()
+        {
+            lock (stderr) // the synchronized writer locks itself while writing
+                return written.ToString();
+        }
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var serve = SpackMon.Server.Cli.SpackMonCli.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--db", db], TextWriter.Null, stderr, stop.Token);
+
+        string? address = null;
+        while (address is null && !serve.IsCompleted && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(50);
+            address = System.Text.RegularExpressions.Regex.Match(Printed(), @"^Web UI: (http://\S+/)$", System.Text.RegularExpressions.RegexOptions.Multiline)
+                is { Success: true } m ? m.Groups[1].Value : null;
+        }
+        Assert.IsNotNull(address, "serve printed: " + Printed());
+        using var http = new HttpClient();
+        var page = await http.GetAsync(address);
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        StringAssert.Contains(await page.Content.ReadAsStringAsync(), "<h1>Builds</h1>");
+        await stop.CancelAsync();
+        Assert.AreEqual(0, await serve);
+    }
+}
