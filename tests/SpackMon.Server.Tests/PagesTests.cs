@@ -256,7 +256,9 @@ public sealed class ServeWebUiTests
         using var http = new HttpClient();
         var page = await http.GetAsync(address);
         Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
-        StringAssert.Contains(await page.Content.ReadAsStringAsync(), "<h1>Builds</h1>");
+        var html = await page.Content.ReadAsStringAsync();
+        StringAssert.Contains(html, "<h1>Builds</h1>");
+        StringAssert.Contains(html, $"No builds yet. Record one with: dotnet build -p:SpackMonitor=true -p:SpackMonitorHost={address.TrimEnd('/')}");
         await stop.CancelAsync();
         Assert.AreEqual(0, await serve);
     }

@@ -47,10 +47,13 @@ internal sealed class BuildsPage(MonitorStore store)
             var active = key == query.Sort;
             var next = active ? (query.Descending ? "asc" : "desc") : key is "when" or "updated" or "errors" or "warnings" ? "desc" : "asc";
             return (Layout.Url("/", Filters(("sort", key), ("order", next))), active ? (query.Descending ? "▼" : "▲") : null);
-        })}");
+        }, empty: Filtered(query) || query.Offset > 0 ? "No builds match." : NoBuildsYet(context))}");
         w.Add($"{BuildsTable.Pager(count, query.Offset, query.Limit, p => Layout.Url("/", Filters(("sort", query.Sort), ("order", order), ("page", p.ToString(System.Globalization.CultureInfo.InvariantCulture)))))}");
         return new PageResult(Layout.Page("Builds", "Builds", new Html(w.ToString())));
     }
+
+    private static string NoBuildsYet(HttpContext context) =>
+        $"No builds yet. Record one with: dotnet build -p:SpackMonitor=true -p:SpackMonitorHost={context.Request.Scheme}://{context.Request.Host}";
 
     private static bool Filtered(BuildQuery q) => q.Text is not null || q.Status is not null || q.Tag is not null || q.Owner is not null || q.SpecName is not null;
 }

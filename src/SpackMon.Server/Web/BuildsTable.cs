@@ -6,12 +6,13 @@ namespace SpackMon.Server.Web;
 internal static class BuildsTable
 {
     /// <summary>Renders <paramref name="rows"/>; <paramref name="sortLink"/> makes the headers links that sort by a key.</summary>
-    public static Html Render(IReadOnlyList<BuildRow> rows, Func<string, (string Href, string? Arrow)>? sortLink = null, bool filterLinks = true)
+    public static Html Render(IReadOnlyList<BuildRow> rows, Func<string, (string Href, string? Arrow)>? sortLink = null, bool filterLinks = true,
+        string empty = "No builds match.")
     {
         var w = new HtmlWriter();
         if (rows.Count == 0)
         {
-            w.Add($"""<div class="scroll"><p class="empty">No builds match.</p></div>""");
+            w.Add($"""<div class="scroll"><p class="empty">{empty}</p></div>""");
             return new Html(w.ToString());
         }
         w.Add($"""<div class="scroll"><table class="builds"><thead><tr>""");

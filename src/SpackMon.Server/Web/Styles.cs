@@ -40,7 +40,7 @@ internal static class Styles
         .pager{display:flex;gap:12px;align-items:center;margin:10px 2px;color:var(--muted)}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
         dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;word-break:break-all}
-        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px;align-items:start}
         .problems{list-style:none;margin:0;padding:0}
         .problems li{padding:6px 10px;border-left:3px solid var(--bad);background:var(--bad-bg);margin:0 0 6px;border-radius:0 6px 6px 0;word-break:break-word}
         .problems li.warning{border-left-color:#d4a72c;background:var(--warn-bg)}
