@@ -58,6 +58,7 @@ public sealed class PostgresPagesTests : PagesTests
     }
 }
 
+/// <summary>The pages' tests, run by each database's class; the pages are HTML with every user string encoded.</summary>
 public abstract class PagesTests
 {
     protected abstract ServerUnderTest? Shared { get; }
@@ -108,6 +109,7 @@ public abstract class PagesTests
     public async Task The_build_page_lists_the_error_with_a_link_to_its_highlighted_log_line()
     {
         var seeded = await WebData.FailedBuildAsync(S);
+        await WebData.PhaseAsync(S, seeded.BuildId, "install", "SUCCESS", "==> Installing (a spack-style output without a duration)\n");
         var html = await PageAsync($"/builds/{seeded.BuildId}");
         var anchor = $"p{seeded.CompilePhaseId}-L{WebData.ErrorLine}";
         StringAssert.Contains(html, $"href=\"#{anchor}\"");
@@ -118,7 +120,8 @@ public abstract class PagesTests
         StringAssert.Contains(html, $"<div class=\"l err rep\" id=\"p{seeded.CompilePhaseId}-L{WebData.ErrorLine + 6}\">");
         StringAssert.Contains(html, "error CS0103</strong>: The name &#x27;nmae&#x27; does not exist in the current context");
         StringAssert.Contains(html, "/src/Greeting/Greeter.cs(8,28)");
-        StringAssert.Contains(html, "4.7 s", "the compile phase's duration in the timeline");
+        StringAssert.Contains(html, "<span class=\"dur mono\">4.7 s</span>", "the compile phase's duration in the timeline");
+        StringAssert.Contains(html, "<span class=\"dur mono\">≈ ", "the install phase's duration from the time since the previous report");
         StringAssert.Contains(html, "1 error");
     }
 

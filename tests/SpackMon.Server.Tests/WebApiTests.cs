@@ -56,6 +56,7 @@ public sealed class PostgresWebApiTests : WebApiTests
     }
 }
 
+/// <summary>The read API's tests, run by each database's class.</summary>
 public abstract class WebApiTests
 {
     protected abstract ServerUnderTest? Shared { get; }

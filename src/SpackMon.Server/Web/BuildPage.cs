@@ -49,7 +49,7 @@ internal sealed class BuildPage(MonitorStore store)
             """);
 
         WriteProblems(w, diagnostics, diagnosticCount, errors, warnings);
-        WriteTimeline(w, phases, outputs);
+        WriteTimeline(w, build.AddDate, phases, outputs);
 
         w.Add($"<h2>Output</h2>");
         if (phases.Count == 0)
@@ -99,12 +99,22 @@ internal sealed class BuildPage(MonitorStore store)
             w.Add($"""<p class="z">{total - MaxListed} more are highlighted in the output below and listed by the JSON API.</p>""");
     }
 
-    private static void WriteTimeline(HtmlWriter w, List<PhaseDetail> phases, Dictionary<long, string?> outputs)
+    private static void WriteTimeline(HtmlWriter w, string buildStart, List<PhaseDetail> phases, Dictionary<long, string?> outputs)
     {
         w.Add($"<h2>Phases</h2>");
         if (phases.Count == 0)
             return;
-        var durations = phases.Select(p => PhaseDuration(outputs.GetValueOrDefault(p.Id))).ToList();
+        // Our client writes each phase's duration into its output. Other clients (spack) report a phase when it ends:
+        // the time since the previous report is then the phase's duration, shown as approximate.
+        var durations = new List<double?>();
+        var approximate = new List<bool>();
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var written = PhaseDuration(outputs.GetValueOrDefault(phases[i].Id));
+            var since = Seconds(i == 0 ? buildStart : phases[i - 1].AddDate, phases[i].AddDate);
+            durations.Add(written ?? since);
+            approximate.Add(written is null && since is not null);
+        }
         var longest = durations.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(0).Max();
         w.Add($"""<div class="card"><div class="timeline">""");
         for (var i = 0; i < phases.Count; i++)
@@ -122,7 +132,7 @@ internal sealed class BuildPage(MonitorStore store)
             w.Add($"""
                 <a href="#phase-{phase.Id}">{phase.Name}</a>{Layout.Badge(phase.Status)}
                 <div class="track" title="{counts}"><div class="bar {kind}" style="width:{width.ToString("0.#", CultureInfo.InvariantCulture)}%"></div></div>
-                <span class="dur mono">{(durations[i] is { } d ? Layout.Duration(d) : "—")}</span>
+                <span class="dur mono">{(durations[i] is { } d ? (approximate[i] ? "≈ " : "") + Layout.Duration(d) : "—")}</span>
                 """);
         }
         w.Add($"</div></div>");
@@ -142,6 +152,13 @@ internal sealed class BuildPage(MonitorStore store)
         w.Add($"""<a href="/builds/{buildId}/phases/{phase.Id}/output.txt">raw</a></summary>""");
         w.Add($"{LogView.Render(phase.Id, output, diagnostics)}</details>");
     }
+
+    /// <summary>Seconds from one stored timestamp to a later one, or null.</summary>
+    private static double? Seconds(string from, string to) =>
+        DateTime.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var start)
+        && DateTime.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var end) && end >= start
+            ? (end - start).TotalSeconds
+            : null;
 
     /// <summary>The duration our client writes on a phase's last line (<c>==> compile ERROR in 2.31 s</c>), or null.</summary>
     internal static double? PhaseDuration(string? output)
