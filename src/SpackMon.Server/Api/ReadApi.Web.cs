@@ -15,8 +15,8 @@ internal sealed partial class ReadApi
     {
         api.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
         api.MapGet("/builds/{id:long}/phases/", Ms1Api.Handler(c => PhasesAsync(c, RouteId(c))));
-        api.MapGet("/builds/{id:long}/errors/", Ms1Api.Handler(c => DiagnosticsAsync(c, BuildId(c), null, "error")));
-        api.MapGet("/builds/{id:long}/warnings/", Ms1Api.Handler(c => DiagnosticsAsync(c, BuildId(c), null, "warning")));
+        api.MapGet("/builds/{id:long}/errors/", Ms1Api.Handler(c => DiagnosticsAsync(c, RouteId(c), null, "error")));
+        api.MapGet("/builds/{id:long}/warnings/", Ms1Api.Handler(c => DiagnosticsAsync(c, RouteId(c), null, "warning")));
         api.MapGet("/phases/{id:long}/", Ms1Api.Handler(PhaseAsync));
         api.MapGet("/phases/{id:long}/errors/", Ms1Api.Handler(c => PhaseDiagnosticsAsync(c, "error")));
         api.MapGet("/phases/{id:long}/warnings/", Ms1Api.Handler(c => PhaseDiagnosticsAsync(c, "warning")));
@@ -121,8 +121,6 @@ internal sealed partial class ReadApi
     internal static (string Name, string? Version) DependencyInput(HttpContext context) =>
         (QueryInput.Text(context, "name") ?? throw ApiError.BadRequest("\"name\" is required: the name of a dependency, e.g. Newtonsoft.Json."),
          QueryInput.Text(context, "version"));
-
-    private static long BuildId(HttpContext context) => RouteId(context);
 
     /// <summary>A route value the <c>:long</c> constraint has checked already.</summary>
     internal static long RouteId(HttpContext context, string name = "id") =>

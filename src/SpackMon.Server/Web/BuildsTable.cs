@@ -6,7 +6,7 @@ namespace SpackMon.Server.Web;
 internal static class BuildsTable
 {
     /// <summary>Renders <paramref name="rows"/>; <paramref name="sortLink"/> makes the headers links that sort by a key.</summary>
-    public static Html Render(IReadOnlyList<BuildRow> rows, Func<string, (string Href, string? Arrow)>? sortLink = null, bool filterLinks = true,
+    public static Html Render(IReadOnlyList<BuildRow> rows, Func<string, (string Href, string? Arrow)>? sortLink = null,
         string empty = "No builds match.")
     {
         var w = new HtmlWriter();
@@ -34,11 +34,10 @@ internal static class BuildsTable
         w.Add($"</tr></thead><tbody>");
         foreach (var b in rows)
         {
-            var owner = filterLinks ? Link(Layout.Url("/", ("owner", b.Owner)), b.Owner) : Text(b.Owner);
             w.Add($"""
                 <tr data-build="{b.Id}"><td><a class="build-link" href="/builds/{b.Id}">#{b.Id}</a></td>
                 <td><a href="/specs/{b.SpecId}">{b.SpecName}</a><span class="z">@{b.SpecVersion}</span></td>
-                <td>{Layout.Badge(b.Status)}</td><td class="hide-sm">{owner}</td><td class="hide-sm">
+                <td>{Layout.Badge(b.Status)}</td><td class="hide-sm"><a href="{Layout.Url("/", ("owner", b.Owner))}">{b.Owner}</a></td><td class="hide-sm">
                 """);
             foreach (var tag in b.Tags)
                 w.Add($"""<a class="tag" href="{Layout.Url("/", ("tag", tag))}">{tag}</a>""");
@@ -69,13 +68,4 @@ internal static class BuildsTable
         w.Add($"</div>");
         return new Html(w.ToString());
     }
-
-    private static Html Link(string href, string text)
-    {
-        var w = new HtmlWriter();
-        w.Add($"""<a href="{href}">{text}</a>""");
-        return new Html(w.ToString());
-    }
-
-    private static Html Text(string text) => new(HtmlWriter.Encode(text));
 }

@@ -7,10 +7,7 @@ using System.Text.Unicode;
 namespace SpackMon.Server.Web;
 
 /// <summary>Markup that is already safe: literal template text or something an <see cref="HtmlWriter"/> produced.</summary>
-internal readonly record struct Html(string Value)
-{
-    public override string ToString() => Value;
-}
+internal readonly record struct Html(string Value);
 
 /// <summary>
 /// Builds a page. Holes in <c>w.Add($"...")</c> are HTML-encoded unless they are <see cref="Html"/>, so user input
@@ -61,9 +58,6 @@ internal ref struct HtmlHandler
         var text = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString();
         Encode(_text, text);
     }
-
-    public void AppendFormatted<T>(T value, string format) where T : IFormattable =>
-        Encode(_text, value.ToString(format, CultureInfo.InvariantCulture));
 
     internal static void Encode(StringBuilder target, string? text)
     {
