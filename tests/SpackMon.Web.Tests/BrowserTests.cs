@@ -166,6 +166,9 @@ public sealed class BrowserTests
         var page = await s_browser.NewPageAsync(s_server.BaseAddress, 390, 844);
         await page.GotoAsync("/");
         Assert.IsTrue(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        Assert.IsTrue(await page.EvaluateAsync<bool>("() => { const t = document.querySelector('.scroll'); return t.scrollWidth <= t.clientWidth; }"),
+            "the builds table fits without scrolling: the less important columns are hidden");
+        await Expect(page.Locator($"tr[data-build='{s_failed.BuildId}'] td.num:not(.hide-sm)")).ToHaveTextAsync("1");
         await ScreenshotAsync(page, "phone-builds", fullPage: true);
         await page.Locator($"tr[data-build='{s_failed.BuildId}'] a.build-link").ClickAsync();
         await Expect(page.Locator("ul.problems li.error")).ToBeVisibleAsync();

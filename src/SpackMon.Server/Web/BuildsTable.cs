@@ -19,7 +19,7 @@ internal static class BuildsTable
         foreach (var (key, label, css) in new (string?, string, string)[]
                  {
                      ("when", "Build", ""), ("spec", "Spec", ""), ("status", "Status", ""), ("owner", "Owner", "hide-sm"), (null, "Tags", "hide-sm"),
-                     ("host", "Host", "hide-sm"), (null, "Phases", "num"), ("errors", "Errors", "num"), ("warnings", "Warnings", "num"),
+                     ("host", "Host", "hide-sm"), (null, "Phases", "num hide-sm"), ("errors", "Errors", "num"), ("warnings", "Warnings", "num hide-sm"),
                      ("updated", "When", "hide-sm"),
                  })
         {
@@ -43,9 +43,9 @@ internal static class BuildsTable
                 w.Add($"""<a class="tag" href="{Layout.Url("/", ("tag", tag))}">{tag}</a>""");
             w.Add($"""
                 </td><td class="hide-sm" title="{b.HostOs} {b.Platform} {b.HostTarget}">{b.Hostname}</td>
-                <td class="num"><span title="succeeded">{b.PhasesOk}</span> / <span class="{(b.PhasesFailed > 0 ? "e" : "z")}" title="failed">{b.PhasesFailed}</span> <span class="z">of {b.PhasesTotal}</span></td>
+                <td class="num hide-sm"><span title="succeeded">{b.PhasesOk}</span> / <span class="{(b.PhasesFailed > 0 ? "e" : "z")}" title="failed">{b.PhasesFailed}</span> <span class="z">of {b.PhasesTotal}</span></td>
                 <td class="num"><span class="{(b.Errors > 0 ? "e" : "z")}">{b.Errors}</span></td>
-                <td class="num"><span class="{(b.Warnings > 0 ? "w" : "z")}">{b.Warnings}</span></td>
+                <td class="num hide-sm"><span class="{(b.Warnings > 0 ? "w" : "z")}">{b.Warnings}</span></td>
                 <td class="hide-sm">{Layout.When(b.ModifyDate)}</td></tr>
                 """);
         }

@@ -65,7 +65,7 @@ internal static class Styles
         .empty{padding:24px;text-align:center;color:var(--muted)}
         .notice{padding:10px 14px;border-radius:6px;background:var(--bad-bg);border:1px solid #ffcecb;color:var(--bad);margin:0 0 14px}
         pre.cmd{background:#24292f;color:#e6edf3;padding:12px 14px;border-radius:6px;overflow-x:auto;font-family:var(--mono);font-size:13px}
-        @media (max-width:700px){main{padding:12px}.hide-sm{display:none}.timeline{grid-template-columns:minmax(70px,max-content) max-content 1fr}
+        @media (max-width:700px){main{padding:12px}.hide-sm{display:none}th,td{padding:6px}table.builds td{overflow-wrap:anywhere}.timeline{grid-template-columns:minmax(70px,max-content) max-content 1fr}
           .timeline .dur{display:none}header.top{padding:10px 12px;gap:12px}.log .n{flex-basis:44px}}
         """;
 }
