@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of SpackMon.Build, as CI does, on a machine that has only the .NET SDK.
-# It installs and starts what the tests need (PostgreSQL from Debian's packages), runs
+# It installs and starts what the tests need (PostgreSQL and Chromium from Debian's packages), runs
 # `dotnet test` on the solution with TRX results, and ends with the line "N passed, M failed, K skipped"
 # counted from those TRX files. Exit code 0 only when tests ran and none failed.
 set -uo pipefail
@@ -43,6 +43,14 @@ SQL
   export SPACKMON_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=spackmon;Password=spackmon;Database=postgres"
   log "PostgreSQL $version running on 127.0.0.1:$port"
 }
+
+# --- Chromium for the browser tests (tests/SpackMon.Web.Tests); they fail, not skip, without it -----
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  log "installing Chromium (apt-get)"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+install_chromium || log "Chromium could not be installed: the browser tests will fail"
 
 if [ -z "${SPACKMON_TEST_POSTGRES:-}" ]; then
   start_postgres || log "PostgreSQL could not be started: its tests will be reported as skipped"

@@ -80,6 +80,7 @@ public sealed class MonitorServer : IAsyncDisposable
                 ms1.Map(app, options.Prefix, null);
             }
             new ReadApi(store).Map(app);
+            new Web.WebUi(store, options.MovedPrefix ?? options.Prefix).Map(app);
 
             await app.StartAsync(ct);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

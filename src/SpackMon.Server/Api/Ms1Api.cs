@@ -130,7 +130,9 @@ internal sealed class Ms1Api(MonitorStore store, Authenticator auth, ServerOptio
             _ => throw ApiError.BadRequest("\"output\" must be a string or null."),
         };
         var build = await OwnedBuildAsync(context, buildId, user);
-        var phaseId = await store.SavePhaseAsync(build.Id, name, status, output, context.RequestAborted);
+        // Extracted before the write transaction: one pass over the text, outside the database's writer lock.
+        var diagnostics = SpackMon.Analysis.LogAnalyzer.Analyze(output);
+        var phaseId = await store.SavePhaseAsync(build.Id, name, status, output, diagnostics, context.RequestAborted);
         return Json(new MonitorResponse<PhaseUpdateData>
         {
             Message = $"Phase {name} was successfully updated.",

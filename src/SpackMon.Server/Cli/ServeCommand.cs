@@ -12,7 +12,7 @@ internal sealed class ServeCommand : CliCommand
         usage: spackmon serve [--urls URL] [--db PATH | --postgres CONNSTR] [--prefix P] [--moved-prefix P2]
                               [--disable-auth] [--token-lifetime SECONDS] [--jwt-key-file PATH] [--rate-limit N]
 
-        Runs the Spack Monitor server (ms1 API, /auth/token/, /api/) until Ctrl+C or SIGTERM.
+        Runs the Spack Monitor server (ms1 API, /auth/token/, /api/, the web UI at /) until Ctrl+C or SIGTERM.
 
           --urls URL               where to listen (default http://127.0.0.1:5000; port 0 picks a free port)
         {DatabaseArguments.Help}
@@ -57,6 +57,7 @@ internal sealed class ServeCommand : CliCommand
         await context.Error.WriteLineAsync(
             $"spackmon {MonitorServer.Version} serving {server.BaseAddress.ToString().TrimEnd('/')}/{options.Prefix}/ " +
             $"with {server.StorageDescription}; authentication {(options.DisableAuth ? "disabled" : "enabled")}. Ctrl+C stops.");
+        await context.Error.WriteLineAsync($"Web UI: {server.BaseAddress.ToString().TrimEnd('/')}/");
         await server.WaitForShutdownAsync(context.Cancellation);
         return 0;
     }

@@ -68,8 +68,12 @@ internal sealed partial class MonitorStore
         return 0;
     }, ct);
 
-    /// <summary>Gets or creates the phase of a build by name and overwrites its status and output; returns its id.</summary>
-    public Task<long> SavePhaseAsync(long buildId, string name, string status, string? output, CancellationToken ct) => WriteAsync(async s =>
+    /// <summary>
+    /// Gets or creates the phase of a build by name and overwrites its status, output and the diagnostics extracted from
+    /// that output; returns its id.
+    /// </summary>
+    public Task<long> SavePhaseAsync(long buildId, string name, string status, string? output,
+        IReadOnlyList<SpackMon.Analysis.LogDiagnostic> diagnostics, CancellationToken ct) => WriteAsync(async s =>
     {
         var now = Timestamp.Now();
         var id = await s.LongAsync(
@@ -78,6 +82,7 @@ internal sealed partial class MonitorStore
             "RETURNING id",
             ("@b", buildId), ("@n", name), ("@st", status), ("@o", output), ("@d", now));
         await s.ExecuteAsync("UPDATE builds SET modify_date = @d WHERE id = @b", ("@d", now), ("@b", buildId));
+        await SaveDiagnosticsAsync(s, id!.Value, buildId, diagnostics);
         return id!.Value;
     }, ct);
 

@@ -54,6 +54,17 @@ internal static class Schema
                 UNIQUE (install_file_id, analyzer, name))
             """,
         ],
+        [
+            // Errors and warnings extracted from a phase's output when it arrives (web UI, read API).
+            """
+            CREATE TABLE phase_diagnostics (id {ID}, phase_id BIGINT NOT NULL REFERENCES build_phases (id),
+                build_id BIGINT NOT NULL REFERENCES builds (id), kind TEXT NOT NULL, code TEXT, text TEXT NOT NULL,
+                source_file TEXT, source_line INTEGER, source_column INTEGER, log_line INTEGER NOT NULL,
+                context_before TEXT NOT NULL, context_after TEXT NOT NULL, repeat_count INTEGER NOT NULL)
+            """,
+            "CREATE INDEX ix_phase_diagnostics_phase ON phase_diagnostics (phase_id, log_line)",
+            "CREATE INDEX ix_phase_diagnostics_build ON phase_diagnostics (build_id, kind)",
+        ],
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
