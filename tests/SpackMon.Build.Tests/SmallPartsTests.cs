@@ -74,6 +74,19 @@ public sealed class SmallPartsTests
     }
 
     [TestMethod]
+    public void Redactor_is_linear_on_hostile_output()
+    {
+        // Runs of name characters broken by '.' or '-' made the old regexes try every word boundary to the end of
+        // the run: a 100 KB line took minutes, on the server too. Five 1 MB lines take milliseconds; a minute means a hang.
+        var redaction = Task.Run(() =>
+        {
+            foreach (var unit in new[] { "a.", "A-", "x:y", "A_TOKEN=\"", "s://u:" })
+                Assert.IsNotNull(OutputRedactor.Redact(string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length))));
+        });
+        Assert.IsTrue(redaction.Wait(TimeSpan.FromMinutes(1)), "Redaction of hostile output did not finish: it is not linear.");
+    }
+
+    [TestMethod]
     public void Credentials_message_is_spacks_exact_sentence_first()
     {
         StringAssert.StartsWith(Messages.CredentialsMissing.Format(), "You are required to export SPACKMON_TOKEN and SPACKMON_USER");
