@@ -49,9 +49,15 @@ public static class ScaleBenchmark
     /// <summary>What is timed: the name of the row and the path asked for.</summary>
     private static IEnumerable<(string Name, string Path)> Pages(int builds)
     {
+        yield return ("builds page (HTML), first page", "/");
+        yield return ("builds page, FAILED only, sorted by spec", "/?status=FAILED&sort=spec");
+        yield return ("builds page, one owner and spec name", "/?owner=bench&spec=Project.7");
         yield return ("builds API, first page", "/api/builds/?page=1&page_size=50");
         yield return ("builds API, a deep page", $"/api/builds/?page={builds / 50 / 2}&page_size=50");
-        yield return ("one build API", $"/api/builds/{builds / 2}/");
+        yield return ("build page (HTML)", $"/builds/{builds / 2}");
+        yield return ("dependents page: builds that used Package.7@1.0.0", "/dependents?name=Package.7&version=1.0.0");
+        yield return ("dependents API", "/api/dependents/?name=Package.7&version=1.0.0");
+        yield return ("dependent builds API", "/api/dependents/builds/?name=Package.7&version=1.0.0");
     }
 
     private static async Task<Measurement> TimeAsync(HttpClient http, string path)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SpackMon.Protocol;
@@ -19,6 +20,7 @@ internal sealed class Authenticator(MonitorStore store, JsonWebTokens tokens, Se
     // Compared against when the user is unknown, so that a wrong name costs as much as a wrong token.
     private static readonly string UnknownUserHash = ApiTokens.Hash(ApiTokens.Generate());
 
+    private readonly ConcurrentDictionary<string, long> _userIds = new(StringComparer.Ordinal);
     private readonly UserRateLimit? _rateLimit = options.RateLimitPerSecond > 0 ? new UserRateLimit(options.RateLimitPerSecond, TimeProvider.System) : null;
 
     /// <summary>
@@ -48,13 +50,23 @@ internal sealed class Authenticator(MonitorStore store, JsonWebTokens tokens, Se
                 "Invalid username/password.");
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && tokens.Validate(header["Bearer ".Length..].Trim()) is { } name
-            && await store.FindUserAsync(name, context.RequestAborted) is { } user)
-            return user.Id;
+            && await UserIdAsync(name, context.RequestAborted) is { } id)
+            return id;
         throw ApiError.Unauthorized(
             header.Length == 0
                 ? $"Authentication required: get a token at {Realm(context)} with Basic user:token and send it as Bearer."
                 : $"The credentials are not a valid, unexpired token of this server: get a new one at {Realm(context)}.",
             Challenge(context));
+    }
+
+    // Users are never removed or renamed, so a name once found keeps its id: no database read per request.
+    private async Task<long?> UserIdAsync(string name, CancellationToken ct)
+    {
+        if (_userIds.TryGetValue(name, out var id))
+            return id;
+        if (await store.FindUserAsync(name, ct) is not { } user)
+            return null;
+        return _userIds[name] = user.Id;
     }
 
     /// <summary><c>GET /auth/token/</c>: a JWT for valid Basic credentials, 403 for anything else.</summary>

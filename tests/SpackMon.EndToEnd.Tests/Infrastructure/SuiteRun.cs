@@ -36,7 +36,9 @@ public sealed class SuiteRun
         System.IO.Directory.CreateDirectory(PackagesFolder);
 
         var project = Path.Combine(RepositoryRoot, "src", "SpackMon.Build");
-        var pack = await DotnetAsync(RepositoryRoot, ChildEnvironment.Create(),
+        // Packed from outside the repository: the package's layout must not depend on where pack is run
+        // (it once did: from another folder the MSBuild files landed under "build//" and pack failed with NU5129).
+        var pack = await DotnetAsync(Directory, ChildEnvironment.Create(),
             "pack", project, "-c", "Release", "-o", Feed, "-nodeReuse:false", "-tl:off");
         Assert.AreEqual(0, pack.ExitCode, $"Packing SpackMon.Build failed. {pack.Describe()}");
 
