@@ -50,7 +50,8 @@ internal sealed partial class MonitorStore
         Filter(query.Status, "b.status = @status", "@status");
         Filter(query.Owner, "u.name = @owner", "@owner");
         Filter(query.Tag, "EXISTS (SELECT 1 FROM build_tags t WHERE t.build_id = b.id AND t.tag = @tag)", "@tag");
-        Filter(query.SpecName, "LOWER(s.name) = @spec", "@spec", query.SpecName?.ToLowerInvariant());
+        // As a sub-query, so that the few specs of that name lead the plan through builds (spec_id, ...).
+        Filter(query.SpecName, "b.spec_id IN (SELECT id FROM specs WHERE LOWER(name) = @spec)", "@spec", query.SpecName?.ToLowerInvariant());
         Filter(query.Text,
             "(LOWER(s.name) LIKE @q ESCAPE '\\' OR LOWER(s.version) LIKE @q ESCAPE '\\' OR LOWER(s.full_hash) LIKE @q ESCAPE '\\' " +
             "OR LOWER(u.name) LIKE @q ESCAPE '\\' OR LOWER(e.hostname) LIKE @q ESCAPE '\\' " +
@@ -62,7 +63,13 @@ internal sealed partial class MonitorStore
 
         const string From = "FROM builds b JOIN users u ON u.id = b.owner_id JOIN specs s ON s.id = b.spec_id " +
                             "JOIN build_environments e ON e.id = b.build_environment_id ";
-        var count = (await s.LongAsync("SELECT COUNT(*) " + From + where, [.. parameters]))!.Value;
+        // Every build has its owner, spec and environment (NOT NULL foreign keys): the count joins only the tables a
+        // filter reads, which at a million builds is the difference between an index scan and a million joins.
+        var countFrom = "FROM builds b "
+            + (query.Owner is not null || query.Text is not null ? "JOIN users u ON u.id = b.owner_id " : "")
+            + (query.Text is not null ? "JOIN specs s ON s.id = b.spec_id " : "")
+            + (query.Text is not null ? "JOIN build_environments e ON e.id = b.build_environment_id " : "");
+        var count = (await s.LongAsync("SELECT COUNT(*) " + countFrom + where, [.. parameters]))!.Value;
         var order = BuildQuery.SortColumns.TryGetValue(query.Sort, out var column) ? column : "b.id";
         var direction = query.Descending ? "DESC" : "ASC";
         parameters.Add(("@limit", (long)query.Limit));
@@ -215,7 +222,7 @@ internal sealed partial class MonitorStore
 
     /// <summary>The distinct statuses, owners and tags in use, for the filters of the builds page.</summary>
     public Task<(List<string> Owners, List<string> Tags)> FilterChoicesAsync(CancellationToken ct) => ReadAsync(async s =>
-        (await s.QueryAsync("SELECT DISTINCT u.name FROM users u JOIN builds b ON b.owner_id = u.id ORDER BY u.name LIMIT 500", r => r.Text(0)),
+        (await s.QueryAsync("SELECT u.name FROM users u WHERE EXISTS (SELECT 1 FROM builds b WHERE b.owner_id = u.id) ORDER BY u.name LIMIT 500", r => r.Text(0)),
          await s.QueryAsync("SELECT DISTINCT tag FROM build_tags ORDER BY tag LIMIT 500", r => r.Text(0))), ct);
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

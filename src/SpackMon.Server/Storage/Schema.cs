@@ -65,6 +65,14 @@ internal static class Schema
             "CREATE INDEX ix_phase_diagnostics_phase ON phase_diagnostics (phase_id, log_line)",
             "CREATE INDEX ix_phase_diagnostics_build ON phase_diagnostics (build_id, kind)",
         ],
+        [
+            // The builds table's filters at a million builds: by status or owner newest first, by spec name (any
+            // case), by tag, and the lists of owners and tags that the filters offer.
+            "CREATE INDEX ix_builds_status ON builds (status, id)",
+            "CREATE INDEX ix_builds_owner ON builds (owner_id, id)",
+            "CREATE INDEX ix_specs_name_lower ON specs ((LOWER(name)))",
+            "CREATE INDEX ix_build_tags_tag ON build_tags (tag, build_id)",
+        ],
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
