@@ -46,7 +46,11 @@ public sealed class ChaosTests
         if (stopped)
         {
             await server.DisposeAsync();
+            // Down for at least the outage and until the build has met it (its first undelivered request marks the
+            // saved folder): a fixed outage alone could fall inside a long compile that sends nothing.
             await Task.Delay(Outage);
+            for (var i = 0; i < 6000 && !build.IsCompleted && !BuildMetTheOutage(reports); i++)
+                await Task.Delay(50);
             server = await StartAgainAsync(options);
         }
         var result = await build;
@@ -111,6 +115,10 @@ public sealed class ChaosTests
         }
         return result;
     }
+
+    // The tasks' UndeliveredMarker.FileName, written into the saved folder by the first request that could not be delivered.
+    private static bool BuildMetTheOutage(string reports) =>
+        Directory.Exists(reports) && Directory.EnumerateFiles(reports, "undelivered.txt", SearchOption.AllDirectories).Any();
 
     // The port may linger for a moment after the stop.
     private static async Task<MonitorServer> StartAgainAsync(ServerOptions options)
