@@ -9,57 +9,34 @@ namespace SpackMon.Server.Tests;
 [TestClass]
 public sealed class SqliteApiTests : ApiTests
 {
-    private static TestDatabases? s_databases;
-    private static ServerUnderTest? s_shared;
+    private static ClassServer s_class = null!;
 
-    protected override TestDatabases? Databases => s_databases;
+    protected override TestDatabases? Databases => s_class.Databases;
 
-    protected override ServerUnderTest? Shared => s_shared;
+    protected override ServerUnderTest? Shared => s_class.Server;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
-    {
-        s_databases = new SqliteTestDatabases();
-        s_shared = await StartSharedAsync(s_databases);
-    }
+    public static async Task StartAsync(TestContext _) => s_class = await ClassServer.StartAsync(new SqliteTestDatabases(), StartSharedAsync);
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_shared is not null)
-            await s_shared.DisposeAsync();
-        if (s_databases is not null)
-            await s_databases.DisposeAsync();
-    }
+    public static async Task StopAsync() => await s_class.DisposeAsync();
 }
 
 /// <summary>The same API suite against PostgreSQL (a fresh database per class, dropped afterwards).</summary>
 [TestClass]
 public sealed class PostgresApiTests : ApiTests
 {
-    private static TestDatabases? s_databases;
-    private static ServerUnderTest? s_shared;
+    private static ClassServer s_class = null!;
 
-    protected override TestDatabases? Databases => s_databases;
+    protected override TestDatabases? Databases => s_class.Databases;
 
-    protected override ServerUnderTest? Shared => s_shared;
+    protected override ServerUnderTest? Shared => s_class.Server;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
-    {
-        s_databases = PostgresTestDatabases.FromEnvironment();
-        if (s_databases is not null)
-            s_shared = await StartSharedAsync(s_databases);
-    }
+    public static async Task StartAsync(TestContext _) => s_class = await ClassServer.StartAsync(PostgresTestDatabases.FromEnvironment(), StartSharedAsync);
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_shared is not null)
-            await s_shared.DisposeAsync();
-        if (s_databases is not null)
-            await s_databases.DisposeAsync();
-    }
+    public static async Task StopAsync() => await s_class.DisposeAsync();
 }
 
 public abstract partial class ApiTests

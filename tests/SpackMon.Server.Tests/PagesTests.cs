@@ -9,53 +9,30 @@ namespace SpackMon.Server.Tests;
 [TestClass]
 public sealed class SqlitePagesTests : PagesTests
 {
-    private static TestDatabases? s_databases;
-    private static ServerUnderTest? s_shared;
+    private static ClassServer s_class = null!;
 
-    protected override ServerUnderTest? Shared => s_shared;
+    protected override ServerUnderTest? Shared => s_class.Server;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
-    {
-        s_databases = new SqliteTestDatabases();
-        s_shared = await ServerUnderTest.StartAsync(s_databases, null, "alice", "bob");
-    }
+    public static async Task StartAsync(TestContext _) => s_class = await ClassServer.StartAsync(new SqliteTestDatabases());
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_shared is not null)
-            await s_shared.DisposeAsync();
-        if (s_databases is not null)
-            await s_databases.DisposeAsync();
-    }
+    public static async Task StopAsync() => await s_class.DisposeAsync();
 }
 
 /// <summary>The same against PostgreSQL.</summary>
 [TestClass]
 public sealed class PostgresPagesTests : PagesTests
 {
-    private static TestDatabases? s_databases;
-    private static ServerUnderTest? s_shared;
+    private static ClassServer s_class = null!;
 
-    protected override ServerUnderTest? Shared => s_shared;
+    protected override ServerUnderTest? Shared => s_class.Server;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
-    {
-        s_databases = PostgresTestDatabases.FromEnvironment();
-        if (s_databases is not null)
-            s_shared = await ServerUnderTest.StartAsync(s_databases, null, "alice", "bob");
-    }
+    public static async Task StartAsync(TestContext _) => s_class = await ClassServer.StartAsync(PostgresTestDatabases.FromEnvironment());
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_shared is not null)
-            await s_shared.DisposeAsync();
-        if (s_databases is not null)
-            await s_databases.DisposeAsync();
-    }
+    public static async Task StopAsync() => await s_class.DisposeAsync();
 }
 
 /// <summary>The pages' tests, run by each database's class; the pages are HTML with every user string encoded.</summary>
