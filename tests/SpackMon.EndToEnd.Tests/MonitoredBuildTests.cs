@@ -71,14 +71,7 @@ public sealed class MonitoredBuildTests
     public async Task ACompileErrorFailsTheLibraryAndCancelsItsDependent()
     {
         var solution = TempSolution.LibraryAndApp("Broken");
-        solution.Write($"{solution.Lib}/Broken.cs", $$"""
-            namespace {{solution.Lib}};
-
-            public static class Broken
-            {
-                public static int Value() => "not a number";
-            }
-            """);
+        solution.BreakLibrary();
 
         var build = await _monitor.MonitoredAsync(solution.Root, ["build", solution.SolutionFile]);
 

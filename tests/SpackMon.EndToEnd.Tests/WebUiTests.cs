@@ -33,14 +33,7 @@ public sealed class WebUiTests
     public async Task AFailedBuildShowsItsCompilerErrorHighlightedAndTheDependentsViewNamesThePackagesUsers()
     {
         var solution = TempSolution.LibraryAndApp("WebUi");
-        solution.Write($"{solution.Lib}/Broken.cs", $$"""
-            namespace {{solution.Lib}};
-
-            public static class Broken
-            {
-                public static int Value() => "not a number";
-            }
-            """);
+        solution.BreakLibrary();
 
         var build = await _monitor.MonitoredAsync(solution.Root, ["build", solution.SolutionFile]);
 

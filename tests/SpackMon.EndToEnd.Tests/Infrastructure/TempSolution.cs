@@ -103,6 +103,20 @@ public sealed class TempSolution
         return this;
     }
 
+    /// <summary>Adds a file to the library that fails to compile with error CS0029 (its line 5), so that the app cannot build.</summary>
+    public TempSolution BreakLibrary()
+    {
+        Write($"{Lib}/Broken.cs", $$"""
+            namespace {{Lib}};
+
+            public static class Broken
+            {
+                public static int Value() => "not a number";
+            }
+            """);
+        return this;
+    }
+
     /// <summary>The folder of project <paramref name="name"/>.</summary>
     public string ProjectDirectory(string name) => Path.Combine(Root, name);
 
