@@ -68,4 +68,9 @@ public static class Messages
     public static readonly MonitorMessage DiagnosticsUnreadable = new("SPACKMON008",
         "The diagnostics file {0} could not be read: {1}.",
         "The phase is reported without its warnings and errors; a clean build rewrites the file.");
+
+    /// <summary>The sender of a project did not finish in time. {0} = project, {1} = seconds.</summary>
+    public static readonly MonitorMessage SendingUnfinished = new("SPACKMON009",
+        "The Spack Monitor has not taken the record of {0} within {1:0} s.",
+        "What is left is sent until the build ends; check the server, or raise SpackMonitorTimeout.");
 }

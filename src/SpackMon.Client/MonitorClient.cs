@@ -16,7 +16,8 @@ namespace SpackMon.Client;
 public sealed class MonitorClient : IBuildMonitor, IDisposable
 {
     private readonly MonitorClientOptions _options;
-    private readonly FlurlClient _http = new();
+    // Made on the first request, so that creating a client on a build's critical path costs nothing.
+    private readonly Lazy<FlurlClient> _http = new(() => (FlurlClient)new FlurlClient().WithHeader("User-Agent", "SpackMon.Build"));
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private string? _jwt;
     private string _baseUrl;
@@ -26,7 +27,6 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
     {
         _options = options;
         _baseUrl = options.BaseUrl;
-        _http.WithHeader("User-Agent", "SpackMon.Build");
     }
 
     /// <summary>The base URL in use: <c>{host}/{prefix}</c>, or where a 302 from service info moved it.</summary>
@@ -110,7 +110,8 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose()
     {
-        _http.Dispose();
+        if (_http.IsValueCreated)
+            _http.Value.Dispose();
         _tokenLock.Dispose();
     }
 
@@ -259,7 +260,7 @@ public sealed class MonitorClient : IBuildMonitor, IDisposable
     private async Task<IFlurlResponse> SendOnceAsync(HttpMethod method, string url, string? json, string? bearer,
         CancellationToken cancellationToken, MonitorCredentials? basic = null)
     {
-        var request = _http.Request(url).AllowAnyHttpStatus().WithAutoRedirect(false).WithTimeout(_options.Timeout);
+        var request = _http.Value.Request(url).AllowAnyHttpStatus().WithAutoRedirect(false).WithTimeout(_options.Timeout);
         if (bearer is not null)
             request = request.WithOAuthBearerToken(bearer);
         else if (basic is not null)

@@ -86,9 +86,11 @@ public sealed class TaskTests
         Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Phase = "compile", Start = true }.Execute());
         var sarif = folder.Write("TaskApp/obj/TaskApp.sarif", """{"version":"2.1.0","runs":[{"results":[{"ruleId":"CS0219","level":"warning","message":{"text":"unused"}}]}]}""");
         Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Phase = "compile", Status = "SUCCESS", SarifFile = sarif }.Execute());
-        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Status = "SUCCESS", Output = "TaskApp -> bin/TaskApp.dll" }.Execute());
+        var end = new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "TaskApp", Status = "SUCCESS", Output = "TaskApp -> bin/TaskApp.dll" };
+        Assert.IsTrue(end.Execute(), engine.AllText);
+        StringAssert.Contains(engine.AllText, $"SpackMon: TaskApp build {end.BuildId}: SUCCESS");
 
-        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        var build = await s_server.GetAsync($"/api/builds/{end.BuildId}/");
         Assert.AreEqual("SUCCESS", (string?)build["status"]);
         Assert.AreEqual(spec.FullHash, (string?)build["spec"]!["full_hash"]);
         CollectionAssert.AreEqual(new[] { "ci", "nightly" }, ((JsonArray)build["tags"]!).Select(t => (string?)t).ToArray());
@@ -118,19 +120,21 @@ public sealed class TaskTests
         var libBegin = Begin(engine, lib, check.BaseUrl, check.SaveLocalFolder, "");
         Assert.IsTrue(libBegin.Execute());
         var sarif = folder.Write("FailLib/obj/x.sarif", """{"version":"2.1.0","runs":[{"results":[{"ruleId":"CS0103","level":"error","message":{"text":"The name 'nme' does not exist"}}]}]}""");
-        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = lib.BuildKey, ProjectName = "FailLib", SarifFile = sarif, CompileStarted = true, ReferencesResolved = true }.Execute());
+        var libEnd = new MonitorEnd { BuildEngine = engine, BuildKey = lib.BuildKey, ProjectName = "FailLib", SarifFile = sarif, CompileStarted = true, ReferencesResolved = true };
+        Assert.IsTrue(libEnd.Execute());
 
         var app = ComputeSpec(engine, Project(folder, "FailApp"));
         var appBegin = Begin(engine, app, check.BaseUrl, check.SaveLocalFolder, "");
         Assert.IsTrue(appBegin.Execute());
-        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = app.BuildKey, ProjectName = "FailApp", HasProjectReferences = true }.Execute());
+        var appEnd = new MonitorEnd { BuildEngine = engine, BuildKey = app.BuildKey, ProjectName = "FailApp", HasProjectReferences = true };
+        Assert.IsTrue(appEnd.Execute());
 
-        var libBuild = await s_server.GetAsync($"/api/builds/{libBegin.BuildId}/");
+        var libBuild = await s_server.GetAsync($"/api/builds/{libEnd.BuildId}/");
         Assert.AreEqual("FAILED", (string?)libBuild["status"]);
         var compile = ((JsonArray)libBuild["phases"]!).Single(p => (string?)p!["name"] == "compile")!;
         Assert.AreEqual("ERROR", (string?)compile["status"]);
         StringAssert.Contains((string?)compile["output"], "error CS0103: The name 'nme' does not exist");
-        var appBuild = await s_server.GetAsync($"/api/builds/{appBegin.BuildId}/");
+        var appBuild = await s_server.GetAsync($"/api/builds/{appEnd.BuildId}/");
         Assert.AreEqual("CANCELLED", (string?)appBuild["status"]);
     }
 
@@ -145,12 +149,13 @@ public sealed class TaskTests
         var spec = ComputeSpec(engine, Project(folder, "OpenTests"));
         var begin = Begin(engine, spec, check.BaseUrl, check.SaveLocalFolder, "");
         Assert.IsTrue(begin.Execute());
-        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenTests", Status = "SUCCESS" }.Execute());
+        var end = new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenTests", Status = "SUCCESS" };
+        Assert.IsTrue(end.Execute());
         Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "OpenTests", Phase = "test", Start = true }.Execute());
 
         engine.EndBuild();
 
-        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        var build = await s_server.GetAsync($"/api/builds/{end.BuildId}/");
         Assert.AreEqual("FAILED", (string?)build["status"]);
         Assert.AreEqual("ERROR", (string?)((JsonArray)build["phases"]!).Single(p => (string?)p!["name"] == "test")!["status"]);
     }
@@ -167,7 +172,9 @@ public sealed class TaskTests
         var begin = Begin(engine, spec, check.BaseUrl, check.SaveLocalFolder, "");
         Assert.IsTrue(begin.Execute());
         Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "Incremental", Phase = "compile", Status = "SUCCESS", SarifFile = Path.Combine(folder.Path, "never-written.sarif") }.Execute());
-        var build = await s_server.GetAsync($"/api/builds/{begin.BuildId}/");
+        var sent = BuildSession.Of(engine).Builds[spec.BuildKey];
+        Assert.IsTrue(sent.WaitForQueue(TimeSpan.FromSeconds(30), CancellationToken.None));
+        var build = await s_server.GetAsync($"/api/builds/{sent.BuildId}/");
         var compile = ((JsonArray)build["phases"]!).Single(p => (string?)p!["name"] == "compile")!;
         StringAssert.Contains((string?)compile["output"], "Up to date: the compiler did not run.");
     }
@@ -185,18 +192,21 @@ public sealed class TaskTests
         var begin = Begin(engine, spec, deadUrl, saveFolder, "");
         begin.KeepGoing = true;
         Assert.IsTrue(begin.Execute());
+        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "KeepApp", Status = "SUCCESS", KeepGoing = true, SaveLocalFolder = saveFolder }.Execute());
         Assert.AreEqual("SPACKMON004", engine.Warnings.Single().Code);
         StringAssert.Contains(engine.Warnings[0].Message, "Connection refused");
         StringAssert.Contains(engine.Warnings[0].Message, $"spackmon upload {saveFolder}");
-        Assert.IsTrue(new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "KeepApp", Status = "SUCCESS", KeepGoing = true, SaveLocalFolder = saveFolder }.Execute());
+        Assert.IsEmpty(engine.Errors, engine.AllText);
         var names = Directory.GetFiles(saveFolder).Select(Path.GetFileName).ToList();
         Assert.IsTrue(names.Contains("spec-KeepApp-1.0.0-config.json"));
         Assert.AreEqual(1, names.Count(n => n!.StartsWith("build-metadata-")));
         Assert.IsTrue(names.Any(n => n!.EndsWith("-phase-restore.json")) && names.Any(n => n!.EndsWith("-phase-build.json")) && names.Any(n => n!.EndsWith("-status.json")));
 
         var strict = new FakeBuildEngine();
-        var failing = Begin(strict, ComputeSpec(strict, Project(folder, "StrictApp")), deadUrl, saveFolder, "");
-        Assert.IsFalse(failing.Execute());
+        var strictSpec = ComputeSpec(strict, Project(folder, "StrictApp"));
+        Assert.IsTrue(Begin(strict, strictSpec, deadUrl, saveFolder, "").Execute(), "the begin only queues its requests");
+        Assert.IsFalse(new MonitorEnd { BuildEngine = strict, BuildKey = strictSpec.BuildKey, ProjectName = "StrictApp", Status = "SUCCESS", SaveLocalFolder = saveFolder }.Execute(),
+            "without KeepGoing the failed delivery fails the project's build");
         Assert.AreEqual("SPACKMON003", strict.Errors.Single().Code);
         StringAssert.Contains(strict.Errors[0].Message, "SpackMonitorKeepGoing=true");
     }
@@ -254,7 +264,7 @@ public sealed class TaskTests
     }
 
     [TestMethod]
-    public async Task Cancelling_a_task_ends_its_request_at_once_without_an_error()
+    public async Task The_begin_returns_before_the_server_answers_and_cancelling_the_end_ends_the_wait_without_an_error()
     {
         using var stub = new StubServer(_ => null);
         using var folder = new TempFolder();
@@ -263,15 +273,25 @@ public sealed class TaskTests
         var begin = Begin(engine, spec, stub.Host + "/ms1", "", "");
         begin.DisableAuth = true;
         begin.TimeoutSeconds = 600;
-        var run = Task.Run(begin.Execute);
+        // The server never answers: a begin that waited for it would take the request's 600 s time limit.
+        var beginning = Task.Run(begin.Execute);
+        Assert.AreSame(beginning, await Task.WhenAny(beginning, Task.Delay(TimeSpan.FromSeconds(60))), "the begin waited for the server");
+        Assert.IsTrue(await beginning, engine.AllText);
+        Assert.IsTrue(begin.Started);
+
+        var end = new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "CancelApp", Status = "SUCCESS", TimeoutSeconds = 600 };
+        var ending = Task.Run(end.Execute);
         for (var i = 0; i < 1000 && stub.Requests.Count == 0; i++)
             await Task.Delay(10);
-        begin.Cancel();
+        Assert.HasCount(1, stub.Requests, "the sender sent specs/new and waits for its answer");
+        Assert.IsFalse(ending.IsCompleted, "the end waits for the sender");
+        end.Cancel();
         // Far below the request's own time limit: only the cancellation can have ended it.
-        Assert.AreSame(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))), "the task did not end when cancelled");
-        Assert.IsTrue(await run, engine.AllText);
+        Assert.AreSame(ending, await Task.WhenAny(ending, Task.Delay(TimeSpan.FromSeconds(60))), "the end did not stop waiting when cancelled");
+        Assert.IsTrue(await ending, engine.AllText);
         Assert.IsEmpty(engine.Errors, engine.AllText);
         StringAssert.Contains(engine.AllText, "SpackMon: cancelled.");
+        Assert.AreEqual("", end.BuildId);
     }
 
     [TestMethod]

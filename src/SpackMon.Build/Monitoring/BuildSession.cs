@@ -16,6 +16,7 @@ public sealed class BuildSession : IDisposable
     private static readonly string Key = "SpackMon.Build.BuildSession/" + typeof(BuildSession).Assembly.GetName().Version;
     private readonly ConcurrentDictionary<string, MonitorClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SaveLocalWriter> _writers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>Time limit of the requests sent when the build ends, per build.</summary>
     public static TimeSpan FinishTimeout { get; } = TimeSpan.FromSeconds(10);
@@ -25,6 +26,9 @@ public sealed class BuildSession : IDisposable
 
     /// <summary>Whether the build was cancelled (Ctrl+C).</summary>
     public bool Cancelled { get; private set; }
+
+    /// <summary>Cancelled with the build: ends the requests of every project's sender at once.</summary>
+    public CancellationToken Cancellation => _cancellation.Token;
 
     /// <summary>The session of this node and build, created on first use.</summary>
     public static BuildSession Of(IBuildEngine4 engine)
@@ -60,10 +64,17 @@ public sealed class BuildSession : IDisposable
     /// <summary>The record of a project build, created on first use.</summary>
     public ProjectBuild Build(string buildKey, string projectName) => Builds.GetOrAdd(buildKey, _ => new ProjectBuild(projectName));
 
-    /// <summary>Notes that the build is being cancelled.</summary>
-    public void MarkCancelled() => Cancelled = true;
+    /// <summary>Notes that the build is being cancelled and ends the requests in flight.</summary>
+    public void MarkCancelled()
+    {
+        Cancelled = true;
+        _cancellation.Cancel();
+    }
 
-    /// <summary>Closes builds left open (a phase that never finished, no final status), then releases the clients.</summary>
+    /// <summary>
+    /// Lets each build's sender finish, closes builds left open (a phase that never finished, no final status), then
+    /// releases the clients.
+    /// </summary>
     public void Dispose()
     {
         foreach (var build in Builds.Values)
@@ -73,6 +84,8 @@ public sealed class BuildSession : IDisposable
                 using var timeout = new CancellationTokenSource(FinishTimeout);
                 try
                 {
+                    if (!build.WaitForQueue(FinishTimeout, timeout.Token))
+                        continue;
                     if (build.SpoolFolder is { } early && build.Monitor is MonitorClient && UndeliveredMarker.Exists(early))
                         build.MoveToAsync(Writer(early), timeout.Token).GetAwaiter().GetResult();
                     build.FinishAbandonedAsync(Cancelled, timeout.Token).GetAwaiter().GetResult();
@@ -93,5 +106,6 @@ public sealed class BuildSession : IDisposable
         foreach (var client in _clients.Values.Distinct())
             client.Dispose();
         _clients.Clear();
+        _cancellation.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Build.Framework;
 using SpackMon.Client;
 using SpackMon.Protocol;
 
@@ -7,23 +9,28 @@ namespace SpackMon.Build.Monitoring;
 /// One monitored build of a project configuration. It remembers what it sent (spec, build environment,
 /// phases, status) so that, when the server fails under KeepGoing, everything can be sent again to a
 /// save-local folder and nothing is lost.
+/// Requests are sent off the build's critical path: the tasks <see cref="Enqueue"/> them and go on, they are sent one
+/// after the other in the order queued, and what the sending has to tell the user waits in <see cref="TakeLogs"/>
+/// for the project's next task, the last of which (MonitorEnd) waits for the queue with <see cref="WaitForQueue"/>.
 /// </summary>
 public sealed class ProjectBuild
 {
     private readonly object _gate = new();
     private readonly List<PhaseReport> _phases = new();
     private readonly Dictionary<string, DateTime> _started = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<DeferredLog> _logs = new();
+    private Task _queue = Task.CompletedTask;
 
-    /// <summary>Creates the record of project <paramref name="name"/>; nothing is sent until <see cref="BeginAsync"/>.</summary>
+    /// <summary>Creates the record of project <paramref name="name"/>; nothing is sent until <see cref="Begin"/>.</summary>
     public ProjectBuild(string name) => Name = name;
 
     /// <summary>The project's name.</summary>
     public string Name { get; }
 
-    /// <summary>Where messages go; null before <see cref="BeginAsync"/>.</summary>
+    /// <summary>Where messages go; null before <see cref="Begin"/>.</summary>
     public IBuildMonitor? Monitor { get; private set; }
 
-    /// <summary>The build's id there; null until <c>builds/new/</c> answered.</summary>
+    /// <summary>The build's id there; null until <c>builds/new/</c> answered (on the sender).</summary>
     public string? BuildId { get; private set; }
 
     /// <summary>The last final status sent, or null.</summary>
@@ -67,14 +74,62 @@ public sealed class ProjectBuild
             return _started.TryGetValue(phase, out var start) ? now - start : null;
     }
 
-    /// <summary>Registers the spec and gets or creates the build.</summary>
-    public async Task BeginAsync(IBuildMonitor monitor, NewSpecRequest spec, NewBuildRequest metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="send"/> after everything queued before it and returns at once. <paramref name="send"/>
+    /// reports its failures through <see cref="Defer"/>; an exception it lets out is kept there as well.
+    /// </summary>
+    public void Enqueue(Func<Task> send)
+    {
+        lock (_gate)
+            _queue = _queue.ContinueWith(_ => RunQueued(send), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Waits until everything queued so far was sent (or failed); false when <paramref name="bound"/> passed first.</summary>
+    public bool WaitForQueue(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        Task queue;
+        lock (_gate)
+            queue = _queue;
+        return queue.Wait((int)Math.Min(int.MaxValue, bound.TotalMilliseconds), cancellationToken);
+    }
+
+    /// <summary>Keeps what the sending has to tell the user until a task of the project can log it.</summary>
+    public void Defer(DeferredLog log) => _logs.Enqueue(log);
+
+    /// <summary>What the sending had to tell the user since the last call, in order.</summary>
+    public IEnumerable<DeferredLog> TakeLogs()
+    {
+        while (_logs.TryDequeue(out var log))
+            yield return log;
+    }
+
+    private async Task RunQueued(Func<Task> send)
+    {
+        try
+        {
+            await send().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Defer(DeferredLog.Failure(e));
+        }
+    }
+
+    /// <summary>Sets where this build is sent and what it is (the requests follow with <see cref="RegisterAsync"/>).</summary>
+    public void Begin(IBuildMonitor monitor, NewSpecRequest spec, NewBuildRequest metadata)
     {
         Monitor = monitor;
         Spec = spec;
         Metadata = metadata;
-        await monitor.RegisterSpecAsync(spec, cancellationToken).ConfigureAwait(false);
-        BuildId = await monitor.NewBuildAsync(metadata, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers the spec and gets or creates the build.</summary>
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        if (Monitor is null || Spec is null || Metadata is null)
+            throw new InvalidOperationException("The build has not begun.");
+        await Monitor.RegisterSpecAsync(Spec, cancellationToken).ConfigureAwait(false);
+        BuildId = await Monitor.NewBuildAsync(Metadata, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports a phase (remembered first, so that a failed send can be replayed elsewhere).</summary>
@@ -135,6 +190,50 @@ public sealed class ProjectBuild
     }
 
     private bool CanSend => Monitor is not null && BuildId is not null && !Stopped;
+}
+
+/// <summary>Something the sending of a build has to tell the user, logged by the project's next task.</summary>
+public sealed class DeferredLog
+{
+    private DeferredLog(MessageImportance? importance, bool isError, MonitorMessage? message, object?[] args, string? text, Exception? exception)
+    {
+        Importance = importance;
+        IsError = isError;
+        Message = message;
+        Args = args;
+        Text = text;
+        Exception = exception;
+    }
+
+    /// <summary>Set for a plain message: its importance.</summary>
+    public MessageImportance? Importance { get; }
+
+    /// <summary>An error (else a warning), for a coded <see cref="Message"/>.</summary>
+    public bool IsError { get; }
+
+    /// <summary>The coded error or warning.</summary>
+    public MonitorMessage? Message { get; }
+
+    /// <summary>Its arguments.</summary>
+    public object?[] Args { get; }
+
+    /// <summary>The text of a plain message.</summary>
+    public string? Text { get; }
+
+    /// <summary>An exception the sending did not expect.</summary>
+    public Exception? Exception { get; }
+
+    /// <summary>A coded error.</summary>
+    public static DeferredLog Error(MonitorMessage message, params object?[] args) => new(null, true, message, args, null, null);
+
+    /// <summary>A coded warning.</summary>
+    public static DeferredLog Warning(MonitorMessage message, params object?[] args) => new(null, false, message, args, null, null);
+
+    /// <summary>A plain message.</summary>
+    public static DeferredLog Info(string text, MessageImportance importance = MessageImportance.Normal) => new(importance, false, null, Array.Empty<object?>(), text, null);
+
+    /// <summary>An exception the sending did not expect (logged as an error with its stack).</summary>
+    public static DeferredLog Failure(Exception exception) => new(null, true, null, Array.Empty<object?>(), null, exception);
 }
 
 /// <summary>A phase as reported.</summary>

@@ -11,6 +11,7 @@ namespace SpackMon.Build.Tasks;
 /// <summary>
 /// Begins the monitored build of a project, before it compiles: registers its spec (<c>specs/new/</c>), gets or creates
 /// its build in this build environment (<c>builds/new/</c>), and reports the restore phase from the assets file.
+/// The requests are queued on the build's sender and sent while the project builds; the task returns at once.
 /// </summary>
 public sealed class MonitorBegin : MonitorTask
 {
@@ -47,9 +48,9 @@ public sealed class MonitorBegin : MonitorTask
     /// <summary>Restore's assets file, for the restore phase.</summary>
     public string AssetsFile { get; set; } = "";
 
-    /// <summary>The build's id (a server's number or a local hex id); empty when monitoring of this project failed.</summary>
+    /// <summary>True when the project's build is monitored (its requests are queued).</summary>
     [Output]
-    public string BuildId { get; set; } = "";
+    public bool Started { get; set; }
 
     /// <inheritdoc />
     protected override void Run()
@@ -96,13 +97,14 @@ public sealed class MonitorBegin : MonitorTask
             Tags = NormalizeTags(Tags),
         };
         var build = Session.Build(BuildKey, ProjectName);
-        Send(build, KeepGoing, SaveLocalFolder, () => build.BeginAsync(monitor, new NewSpecRequest { Spec = spec, SpackVersion = MonitorClient.ToolVersion }, metadata, CancellationToken));
-        if (build.BuildId is null || build.Stopped)
-            return;
-        BuildId = build.BuildId;
-        Log.LogMessage(MessageImportance.High, $"SpackMon: {ProjectName} is build {build.BuildId} of spec {nodes[0].FullHash} ({(build.Monitor is SaveLocalWriter w ? w.Folder : BaseUrl)})");
+        build.Begin(monitor, new NewSpecRequest { Spec = spec, SpackVersion = MonitorClient.ToolVersion }, metadata);
+        Send(build, KeepGoing, SaveLocalFolder, build.RegisterAsync);
+        Started = true;
+        Log.LogMessage(MessageImportance.Normal, $"SpackMon: {ProjectName} (spec {nodes[0].FullHash}) is sent to {(monitor is SaveLocalWriter w ? w.Folder : BaseUrl)}");
 
-        ReportRestore(build);
+        // The assets file does not change during the build: it is read on the sender too.
+        var assetsFile = AssetsFile;
+        Send(build, KeepGoing, SaveLocalFolder, cancellation => ReportRestore(build, assetsFile, cancellation));
     }
 
     /// <summary>Tags as sent: trimmed, empty ones dropped; null when there are none.</summary>
@@ -112,22 +114,22 @@ public sealed class MonitorBegin : MonitorTask
         return list.Count == 0 ? null : string.Join(",", list);
     }
 
-    private void ReportRestore(ProjectBuild build)
+    private static Task ReportRestore(ProjectBuild build, string assetsFile, CancellationToken cancellationToken)
     {
-        if (!File.Exists(AssetsFile))
-            return;
+        if (!File.Exists(assetsFile))
+            return Task.CompletedTask;
         List<Diagnostic> logs;
         try
         {
-            logs = Model.AssetsFile.Read(AssetsFile).Logs();
+            logs = Model.AssetsFile.Read(assetsFile).Logs();
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            Warning(Messages.DiagnosticsUnreadable, AssetsFile, e.Message);
+            build.Defer(DeferredLog.Warning(Messages.DiagnosticsUnreadable, assetsFile, e.Message));
             logs = new List<Diagnostic>();
         }
         var status = logs.Any(l => l.IsError) ? PhaseStatus.Error : PhaseStatus.Success;
-        var output = PhaseOutput.Compose(ProjectName, "restore", status, null, logs, "Restore recorded in " + Path.GetFileName(AssetsFile));
-        Send(build, KeepGoing, SaveLocalFolder, () => build.ReportPhaseAsync("restore", status, Redact(output), CancellationToken));
+        var output = PhaseOutput.Compose(build.Name, "restore", status, null, logs, "Restore recorded in " + Path.GetFileName(assetsFile));
+        return build.ReportPhaseAsync("restore", status, Redact(output), cancellationToken);
     }
 }

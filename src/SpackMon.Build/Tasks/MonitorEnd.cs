@@ -5,7 +5,8 @@ using SpackMon.Protocol;
 namespace SpackMon.Build.Tasks;
 
 /// <summary>
-/// Ends a monitored build: reports the "build" phase and the final status (<c>builds/update/</c>).
+/// Ends a monitored build: reports the "build" phase and the final status (<c>builds/update/</c>), then waits (within
+/// <see cref="FlushBound"/>) until the project's sender has sent everything and logs how it went.
 /// With <see cref="Status"/> empty it is the failure path: compile ERROR then FAILED when compilation failed,
 /// CANCELLED when a referenced project failed, FAILED otherwise.
 /// </summary>
@@ -49,23 +50,41 @@ public sealed class MonitorEnd : MonitorTask
     /// <summary>Where KeepGoing saves what could not be sent.</summary>
     public string SaveLocalFolder { get; set; } = "";
 
+    /// <summary>The build's id (a server's number or a local hex id) once everything was sent; empty when monitoring of this project failed.</summary>
+    [Output]
+    public string BuildId { get; set; } = "";
+
+    /// <summary>How long the project's end waits for its sender: every request has its own time limit, and a failed one stops the rest.</summary>
+    public TimeSpan FlushBound => TimeSpan.FromSeconds(2 * Timeout.TotalSeconds + 10);
+
     /// <inheritdoc />
     protected override void Run()
     {
-        if (!Session.Builds.TryGetValue(BuildKey, out var build) || build.Monitor is null || build.BuildId is null)
+        if (!Session.Builds.TryGetValue(BuildKey, out var build) || build.Monitor is null)
             return;
         var outcome = Status.Trim().Length > 0
             ? BuildOutcome.Succeeded(Output.Length > 0 ? Output : $"{ProjectName} built.")
             : BuildOutcome.Failed(ProjectName, CompileStarted, CompileFinished, ReferencesResolved, HasProjectReferences);
 
         if (outcome.CompileFailed)
+            Send(build, KeepGoing, SaveLocalFolder, MonitorPhase.Report(build, "compile", PhaseStatus.Error, "", SarifFile, ProjectDirectory));
+        Send(build, KeepGoing, SaveLocalFolder, MonitorPhase.Report(build, "build", outcome.BuildPhaseStatus, outcome.Text, "", ProjectDirectory));
+        Send(build, KeepGoing, SaveLocalFolder, cancellation => build.EndAsync(outcome.BuildStatus, cancellation));
+
+        var sent = build.WaitForQueue(FlushBound, CancellationToken);
+        ReportDeferred(build);
+        if (!sent)
         {
-            var compile = MonitorPhase.Compose(this, build, "compile", PhaseStatus.Error, "", SarifFile, ProjectDirectory);
-            Send(build, KeepGoing, SaveLocalFolder, () => build.ReportPhaseAsync("compile", PhaseStatus.Error, Redact(compile), CancellationToken));
+            if (KeepGoing)
+                Warning(Messages.SendingUnfinished, ProjectName, FlushBound.TotalSeconds);
+            else
+                Error(Messages.SendingUnfinished, ProjectName, FlushBound.TotalSeconds);
+            return;
         }
-        var output = MonitorPhase.Compose(this, build, "build", outcome.BuildPhaseStatus, outcome.Text, "", ProjectDirectory);
-        Send(build, KeepGoing, SaveLocalFolder, () => build.ReportPhaseAsync("build", outcome.BuildPhaseStatus, Redact(output), CancellationToken));
-        Send(build, KeepGoing, SaveLocalFolder, () => build.EndAsync(outcome.BuildStatus, CancellationToken));
-        Log.LogMessage(MessageImportance.High, $"SpackMon: {ProjectName} build {build.BuildId}: {outcome.BuildStatus}");
+        if (build.BuildId is null || build.Stopped)
+            return;
+        BuildId = build.BuildId;
+        var where = build.Monitor is Client.SaveLocalWriter writer ? writer.Folder : "";
+        Log.LogMessage(MessageImportance.High, $"SpackMon: {ProjectName} build {build.BuildId}: {outcome.BuildStatus}{(where.Length > 0 ? " (saved in " + where + ")" : "")}");
     }
 }

@@ -53,18 +53,25 @@ public sealed class MonitorPhase : MonitorTask
             build.StartPhase(Phase, DateTime.UtcNow);
             return;
         }
-        if (build.Monitor is null || build.BuildId is null)
+        ReportDeferred(build);
+        if (build.Monitor is null)
             return;
-        var status = Status.Trim().ToUpperInvariant();
-        var output = Compose(this, build, Phase, status, Output, SarifFile, ProjectDirectory);
-        Send(build, KeepGoing, SaveLocalFolder, () => build.ReportPhaseAsync(Phase, status, Redact(output), CancellationToken));
+        Send(build, KeepGoing, SaveLocalFolder, Report(build, Phase, Status.Trim().ToUpperInvariant(), Output, SarifFile, ProjectDirectory));
     }
 
-    /// <summary>The output of a phase, with the diagnostics of <paramref name="sarifFile"/> when it exists.</summary>
-    internal static string Compose(MonitorTask task, ProjectBuild build, string phase, string status, string text, string sarifFile, string projectDirectory)
+    /// <summary>
+    /// The report of a phase, to queue on the build's sender: its duration is taken now; its output, with the
+    /// diagnostics of <paramref name="sarifFile"/> when it exists, is composed and redacted on the sender.
+    /// </summary>
+    internal static Func<CancellationToken, Task> Report(ProjectBuild build, string phase, string status, string text, string sarifFile, string projectDirectory)
     {
         var now = DateTime.UtcNow;
         var elapsed = build.Elapsed(phase, now);
+        return cancellation => build.ReportPhaseAsync(phase, status, Redact(Compose(build, phase, status, elapsed, now, text, sarifFile, projectDirectory)), cancellation);
+    }
+
+    private static string Compose(ProjectBuild build, string phase, string status, TimeSpan? elapsed, DateTime now, string text, string sarifFile, string projectDirectory)
+    {
         var diagnostics = new List<Diagnostic>();
         const string upToDate = "Up to date: the compiler did not run";
         if (sarifFile.Length > 0 && !File.Exists(sarifFile) && status == PhaseStatus.Success)
@@ -77,7 +84,7 @@ public sealed class MonitorPhase : MonitorTask
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                task.Log.LogWarning(null, Messages.DiagnosticsUnreadable.Code, null, null, 0, 0, 0, 0, Messages.DiagnosticsUnreadable.Format(sarifFile, e.Message));
+                build.Defer(DeferredLog.Warning(Messages.DiagnosticsUnreadable, sarifFile, e.Message));
             }
             if (elapsed is { } running && File.GetLastWriteTimeUtc(sarifFile) < now - running)
                 text = (text.Length > 0 ? text + "\n" : "") + upToDate + "; the diagnostics are those of its last run.";

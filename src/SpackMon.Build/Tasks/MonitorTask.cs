@@ -59,52 +59,77 @@ public abstract class MonitorTask : MSBuildTask, ICancelableTask
         Log.LogWarning(null, message.Code, null, null, 0, 0, 0, 0, message.Format(args));
 
     /// <summary>
-    /// Sends through <paramref name="send"/>. With KeepGoing, once the monitor failed in this build (on any node), the
-    /// build's record goes to <paramref name="saveLocalFolder"/> at once; a monitor failure is then one warning per build
-    /// (the first), and the build's record is saved there and continues there. Without KeepGoing, a failure is an error
-    /// and monitoring of the build stops.
+    /// Queues <paramref name="send"/> on the build's sender (see <see cref="ProjectBuild.Enqueue"/>) and returns at once.
+    /// With KeepGoing, once the monitor failed in this build (on any node), the build's record goes to
+    /// <paramref name="saveLocalFolder"/> at once; a monitor failure is then one warning per build (the first), and the
+    /// build's record is saved there and continues there. Without KeepGoing, a failure is an error and monitoring of the
+    /// build stops. Those errors and warnings are logged by the project's next task (<see cref="ReportDeferred"/>).
     /// </summary>
-    protected void Send(ProjectBuild build, bool keepGoing, string saveLocalFolder, Func<Task> send)
+    protected void Send(ProjectBuild build, bool keepGoing, string saveLocalFolder, Func<CancellationToken, Task> send)
     {
         var spool = keepGoing && !string.IsNullOrEmpty(saveLocalFolder);
         if (spool)
             build.SpoolFolder = saveLocalFolder;
+        var session = Session;
+        build.Enqueue(() => SendQueued(session, build, keepGoing, spool, saveLocalFolder, send));
+    }
+
+    private static async Task SendQueued(BuildSession session, ProjectBuild build, bool keepGoing, bool spool, string saveLocalFolder, Func<CancellationToken, Task> send)
+    {
+        var cancellation = session.Cancellation;
         try
         {
             if (spool && build.Monitor is MonitorClient && UndeliveredMarker.Exists(saveLocalFolder))
-                build.MoveToAsync(Session.Writer(saveLocalFolder), CancellationToken).GetAwaiter().GetResult();
-            send().GetAwaiter().GetResult();
+                await build.MoveToAsync(session.Writer(saveLocalFolder), cancellation).ConfigureAwait(false);
+            await send(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            build.Defer(DeferredLog.Info("SpackMon: cancelled."));
         }
         catch (MonitorException e)
         {
             if (!spool)
             {
                 build.Stopped = true;
-                Error(Messages.RequestFailed, e.Message, build.Name);
+                build.Defer(DeferredLog.Error(Messages.RequestFailed, e.Message, build.Name));
                 return;
             }
             if (UndeliveredMarker.TryCreate(saveLocalFolder, e.Message))
-                Warning(Messages.RequestFailedKeepGoing, e.Message, build.Name, saveLocalFolder);
+                build.Defer(DeferredLog.Warning(Messages.RequestFailedKeepGoing, e.Message, build.Name, saveLocalFolder));
             else
-                Log.LogMessage(MessageImportance.Normal, $"SpackMon: {e.Message}; {build.Name} is saved in {saveLocalFolder} (SpackMonitorKeepGoing).");
+                build.Defer(DeferredLog.Info($"SpackMon: {e.Message}; {build.Name} is saved in {saveLocalFolder} (SpackMonitorKeepGoing)."));
             try
             {
-                build.MoveToAsync(Session.Writer(saveLocalFolder), CancellationToken).GetAwaiter().GetResult();
+                await build.MoveToAsync(session.Writer(saveLocalFolder), cancellation).ConfigureAwait(false);
             }
             catch (Exception io) when (io is IOException or UnauthorizedAccessException)
             {
                 build.Stopped = true;
-                Warning(Messages.SaveLocalFailed, saveLocalFolder, io.Message);
+                build.Defer(DeferredLog.Warning(Messages.SaveLocalFailed, saveLocalFolder, io.Message));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Save-local mode: the folder cannot be written.
             build.Stopped = true;
-            if (keepGoing)
-                Warning(Messages.SaveLocalFailed, saveLocalFolder, e.Message);
+            build.Defer(keepGoing ? DeferredLog.Warning(Messages.SaveLocalFailed, saveLocalFolder, e.Message) : DeferredLog.Error(Messages.SaveLocalFailed, saveLocalFolder, e.Message));
+        }
+    }
+
+    /// <summary>Logs what the sending of <paramref name="build"/> had to tell the user since the last task of the project.</summary>
+    protected void ReportDeferred(ProjectBuild build)
+    {
+        foreach (var log in build.TakeLogs())
+        {
+            if (log.Exception is { } exception)
+                Log.LogErrorFromException(exception, showStackTrace: true);
+            else if (log.Message is { } message && log.IsError)
+                Error(message, log.Args);
+            else if (log.Message is { } warning)
+                Warning(warning, log.Args);
             else
-                Error(Messages.SaveLocalFailed, saveLocalFolder, e.Message);
+                Log.LogMessage(log.Importance ?? MessageImportance.Normal, log.Text);
         }
     }
 
