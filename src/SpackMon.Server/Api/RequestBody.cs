@@ -23,36 +23,17 @@ internal static class RequestBody
             throw ApiError.TooLarge(limit);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit + DrainAllowance;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        var tooLarge = false;
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                tooLarge |= buffer.Length + read > limit;
-                if (!tooLarge)
-                    buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            tooLarge = true;
-        }
-        if (tooLarge)
-            throw ApiError.TooLarge(limit);
-        var bytes = buffer.ToArray();
+        var bytes = await ReadBytesAsync(request.Body, request.ContentLength, limit, context.RequestAborted);
         // The parser checks UTF-8 only when a string is first read, which would be deep inside a handler.
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
             throw ApiError.BadRequest("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
-        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        if (bytes.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
             throw ApiError.BadRequest("The request body is empty; a JSON object is required.");
         JsonNode? node;
         try
         {
             // Duplicate keys would otherwise surface later, as an exception when the object is first read.
-            node = JsonNode.Parse(bytes, null, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            node = JsonNode.Parse(bytes.Span, null, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -60,6 +41,48 @@ internal static class RequestBody
         }
         return node as JsonObject ?? throw ApiError.BadRequest(
             $"The request body must be a JSON object, not {(node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant())}.");
+    }
+
+    // The whole body, read into one array sized by Content-Length when the client sent it (one byte more, so that the
+    // end of the body is seen without growing it; a claim over 1 MiB is believed only as the bytes arrive).
+    // Over the limit it is still read, up to the drain allowance, and refused.
+    private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(Stream body, long? contentLength, long limit, CancellationToken ct)
+    {
+        var cap = limit + 1;
+        var initial = contentLength is { } length and >= 0 ? length + 1 : 16 * 1024;
+        var buffer = new byte[(int)Math.Min(Math.Min(initial, cap), 1024 * 1024)];
+        var filled = 0;
+        var tooLarge = false;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length >= cap)
+                    {
+                        tooLarge = true;
+                        var rest = new byte[81920];
+                        while (await body.ReadAsync(rest, ct) > 0)
+                        {
+                        }
+                        break;
+                    }
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Min(int.MaxValue, cap), (long)buffer.Length * 2));
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(filled), ct);
+                if (read == 0)
+                    break;
+                filled += read;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            tooLarge = true;
+        }
+        if (tooLarge || filled > limit)
+            throw ApiError.TooLarge(limit);
+        return buffer.AsMemory(0, filled);
     }
 
     /// <summary>A string field; null when absent or null. Numbers are taken as their text, as the reference does.</summary>

@@ -19,8 +19,11 @@ internal abstract class Database : IAsyncDisposable
     /// <summary>Opens a connection with the session settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
-    /// <summary>Held while a write transaction runs.</summary>
-    public abstract Task<IDisposable> EnterWriteAsync(CancellationToken ct);
+    /// <summary>
+    /// The connection of one write transaction, held until the lease is disposed: on SQLite the one writer connection
+    /// (writers queue for it), on PostgreSQL a pooled connection of its own.
+    /// </summary>
+    public abstract Task<WriteLease> BeginWriteAsync(CancellationToken ct);
 
     /// <summary>Whether a failed write transaction may succeed when run again.</summary>
     public abstract bool IsTransient(Exception e);
@@ -39,8 +42,10 @@ internal abstract class Database : IAsyncDisposable
 internal sealed class SqliteDatabase : Database
 {
     private readonly string _connectionString;
-    // SQLite has one writer at a time anyway; queueing writers here avoids busy-waiting inside SQLite.
+    // SQLite has one writer at a time anyway; queueing writers here avoids busy-waiting inside SQLite, and the one
+    // writer connection stays open, so that a write pays for no open and no session settings.
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private DbConnection? _writeConnection;
 
     public SqliteDatabase(string path)
     {
@@ -83,30 +88,47 @@ internal sealed class SqliteDatabase : Database
         }
     }
 
-    public override async Task<IDisposable> EnterWriteAsync(CancellationToken ct)
+    public override async Task<WriteLease> BeginWriteAsync(CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
-        return new Releaser(_writer);
+        try
+        {
+            if (_writeConnection is { State: not System.Data.ConnectionState.Open } broken)
+            {
+                await broken.DisposeAsync();
+                _writeConnection = null;
+            }
+            _writeConnection ??= await OpenAsync(ct);
+            return new WriteLease(_writeConnection, () =>
+            {
+                _writer.Release();
+                return ValueTask.CompletedTask;
+            });
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
     }
 
     public override bool IsTransient(Exception e) =>
         e is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
-    }
-
-    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
+        await _writer.WaitAsync();
+        try
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-                semaphore.Release();
+            if (_writeConnection is not null)
+                await _writeConnection.DisposeAsync();
+            _writeConnection = null;
         }
+        finally
+        {
+            _writer.Release();
+        }
+        SqliteConnection.ClearAllPools();
     }
 }
 
@@ -130,20 +152,25 @@ internal sealed class PostgresDatabase : Database
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
-    public override Task<IDisposable> EnterWriteAsync(CancellationToken ct) => Task.FromResult<IDisposable>(NoLock.Instance);
+    public override async Task<WriteLease> BeginWriteAsync(CancellationToken ct)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(ct);
+        return new WriteLease(connection, connection.DisposeAsync);
+    }
 
     // 40P01 deadlock, 40001 serialization failure, 23505 unique violation outside ON CONFLICT (a race on a later statement).
     public override bool IsTransient(Exception e) =>
         e is PostgresException { SqlState: "40P01" or "40001" or "23505" };
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
 
-    private sealed class NoLock : IDisposable
-    {
-        public static readonly NoLock Instance = new();
+/// <summary>A connection lent for one write transaction; disposing it gives it back.</summary>
+internal sealed class WriteLease(DbConnection connection, Func<ValueTask> release) : IAsyncDisposable
+{
+    private int _released;
 
-        public void Dispose()
-        {
-        }
-    }
+    public DbConnection Connection => connection;
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? release() : ValueTask.CompletedTask;
 }

@@ -42,10 +42,9 @@ internal sealed partial class MonitorStore : IAsyncDisposable
         {
             try
             {
-                using var gate = await _database.EnterWriteAsync(ct);
-                await using var connection = await _database.OpenAsync(ct);
-                await using var tx = await connection.BeginTransactionAsync(ct);
-                var result = await work(new Session(connection, tx, ct));
+                await using var lease = await _database.BeginWriteAsync(ct);
+                await using var tx = await lease.Connection.BeginTransactionAsync(ct);
+                var result = await work(new Session(lease.Connection, tx, ct));
                 await tx.CommitAsync(ct);
                 return result;
             }

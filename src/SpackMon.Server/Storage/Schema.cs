@@ -81,8 +81,8 @@ internal static class Schema
     /// <summary>Creates or migrates the schema; safe when several processes start at once.</summary>
     public static async Task MigrateAsync(Database database, CancellationToken ct)
     {
-        using var gate = await database.EnterWriteAsync(ct);
-        await using var connection = await database.OpenAsync(ct);
+        await using var lease = await database.BeginWriteAsync(ct);
+        var connection = lease.Connection;
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (database.MigrationLockSql is { } lockSql)
             await ExecuteAsync(connection, tx, lockSql, ct);
