@@ -247,6 +247,30 @@ public abstract partial class ApiTests
     }
 
     [TestMethod]
+    public async Task Specs_new_of_a_dag_partly_stored_adds_only_the_new_nodes_and_a_repost_answers_the_same()
+    {
+        var version = "part-" + NewHash()[..8];
+        string app = NewHash(), lib = NewHash(), zlib = NewHash();
+        var libBody = SpecBody(version, Node("lib", lib, ("zlib", zlib)), Node("zlib", zlib));
+        Assert.AreEqual(201, (await S.PostAsync("/ms1/specs/new/", libBody)).Code);
+
+        var appBody = SpecBody(version, Node("app", app, ("lib", lib)), Node("lib", lib, ("zlib", zlib)), Node("zlib", zlib));
+        var created = await S.PostAsync("/ms1/specs/new/", appBody);
+        Assert.AreEqual(201, created.Code, "two of the three nodes were stored already; the root is new");
+        Assert.AreEqual(lib, created.Json["data"]!["spec"]!["specs"]!["lib"]!.GetValue<string>());
+        var stored = (await S.GetAsync($"/api/specs/{app}/")).Json;
+        Assert.AreEqual(lib, stored["dependencies"]!.AsArray().Single()!["full_hash"]!.GetValue<string>());
+        var libStored = (await S.GetAsync($"/api/specs/{lib}/")).Json;
+        Assert.AreEqual(zlib, libStored["dependencies"]!.AsArray().Single()!["full_hash"]!.GetValue<string>(), "the stored node keeps its edge");
+
+        // Every node stored: nothing is written, and the answer is the same as when the spec was created.
+        var again = await S.PostAsync("/ms1/specs/new/", appBody);
+        Assert.AreEqual(200, again.Code);
+        Assert.IsFalse(again.Json["data"]!["created"]!.GetValue<bool>());
+        Assert.AreEqual(created.Json["data"]!["spec"]!.ToJsonString(), again.Json["data"]!["spec"]!.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task Specs_new_accepts_the_older_v1_layout_and_the_nested_spec()
     {
         var v1 = SharedFixtures.ServerRequestBody("008");
