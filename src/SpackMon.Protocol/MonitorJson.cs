@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SpackMon.Protocol;
 
@@ -14,6 +15,7 @@ public static class MonitorJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(MonitorJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Options for files a person may read (save-local): the same, indented.</summary>
