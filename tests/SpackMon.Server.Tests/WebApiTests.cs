@@ -168,6 +168,36 @@ public abstract class WebApiTests
     }
 
     [TestMethod]
+    public async Task Builds_sort_by_owner_filter_by_owner_and_spec_name_together_and_pages_of_one_make_the_whole_order()
+    {
+        var tag = "own-" + SpecBuilder.NewHash()[..8];
+        var bob = await WebData.FailedBuildAsync(S, appName: "same-" + tag, user: "bob", tag: tag);
+        var alice = await WebData.FailedBuildAsync(S, appName: "same-" + tag, user: "alice", tag: tag);
+        var other = await WebData.FailedBuildAsync(S, appName: "other-" + tag, user: "alice", tag: tag);
+
+        // Equal owners fall back to the build id, in the same direction.
+        CollectionAssert.AreEqual(new[] { alice.BuildId, other.BuildId, bob.BuildId }, Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=owner")));
+        CollectionAssert.AreEqual(new[] { bob.BuildId, other.BuildId, alice.BuildId }, Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=owner&order=desc")));
+
+        var both = await JsonAsync($"/api/builds/?owner=bob&spec=SAME-{tag}");
+        Assert.AreEqual(1, both["count"]!.GetValue<long>());
+        CollectionAssert.AreEqual(new[] { bob.BuildId }, Ids(both));
+        Assert.AreEqual(0, (await JsonAsync($"/api/builds/?owner=bob&spec=other-{tag}"))["count"]!.GetValue<long>());
+
+        // Equal spec names fall back to the build id; each page of one continues where the last stopped.
+        var whole = Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=spec"));
+        CollectionAssert.AreEqual(new[] { other.BuildId, bob.BuildId, alice.BuildId }, whole);
+        var paged = new List<long>();
+        for (var page = 1; page <= 3; page++)
+            paged.AddRange(Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=spec&page={page}&page_size=1")));
+        CollectionAssert.AreEqual(whole, paged);
+        var descending = new List<long>();
+        for (var page = 1; page <= 3; page++)
+            descending.AddRange(Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=owner&order=desc&page={page}&page_size=1")));
+        CollectionAssert.AreEqual(new[] { bob.BuildId, other.BuildId, alice.BuildId }, descending);
+    }
+
+    [TestMethod]
     public async Task Dependents_answer_which_specs_and_builds_used_a_package_at_a_version()
     {
         var seeded = await WebData.FailedBuildAsync(S);

@@ -48,9 +48,10 @@ internal sealed partial class MonitorStore
             parameters.Add((name, parameter ?? value));
         }
         Filter(query.Status, "b.status = @status", "@status");
-        Filter(query.Owner, "u.name = @owner", "@owner");
+        // Sub-queries on the builds' own columns, so that no filter needs a join (the count and the page's ids read only builds).
+        Filter(query.Owner, "b.owner_id IN (SELECT id FROM users WHERE name = @owner)", "@owner");
         Filter(query.Tag, "EXISTS (SELECT 1 FROM build_tags t WHERE t.build_id = b.id AND t.tag = @tag)", "@tag");
-        // As a sub-query, so that the few specs of that name lead the plan through builds (spec_id, ...).
+        // The few specs of that name lead the plan through builds (spec_id, ...).
         Filter(query.SpecName, "b.spec_id IN (SELECT id FROM specs WHERE LOWER(name) = @spec)", "@spec", query.SpecName?.ToLowerInvariant());
         Filter(query.Text,
             "(LOWER(s.name) LIKE @q ESCAPE '\\' OR LOWER(s.version) LIKE @q ESCAPE '\\' OR LOWER(s.full_hash) LIKE @q ESCAPE '\\' " +
@@ -61,20 +62,37 @@ internal sealed partial class MonitorStore
         if (query.SpecIds is { } specIds)
             where.Append(specIds.Count == 0 ? " AND 1 = 0" : " AND b.spec_id IN (" + InList(specIds, "@si", parameters) + ")");
 
-        const string From = "FROM builds b JOIN users u ON u.id = b.owner_id JOIN specs s ON s.id = b.spec_id " +
-                            "JOIN build_environments e ON e.id = b.build_environment_id ";
-        // Every build has its owner, spec and environment (NOT NULL foreign keys): the count joins only the tables a
-        // filter reads, which at a million builds is the difference between an index scan and a million joins.
-        var countFrom = "FROM builds b "
-            + (query.Owner is not null || query.Text is not null ? "JOIN users u ON u.id = b.owner_id " : "")
-            + (query.Text is not null ? "JOIN specs s ON s.id = b.spec_id " : "")
-            + (query.Text is not null ? "JOIN build_environments e ON e.id = b.build_environment_id " : "");
-        var count = (await s.LongAsync("SELECT COUNT(*) " + countFrom + where, [.. parameters]))!.Value;
         var order = BuildQuery.SortColumns.TryGetValue(query.Sort, out var column) ? column : "b.id";
+        // Every build has its owner, spec and environment (NOT NULL foreign keys): the count and the page's ids join only
+        // the tables a filter or the order reads. At a million builds that is the difference between an index scan and a
+        // million joins, and a deep page skips its offset over narrow rows.
+        string Joins(bool forOrder) =>
+            (query.Text is not null || forOrder && order.StartsWith("u.", StringComparison.Ordinal) ? "JOIN users u ON u.id = b.owner_id " : "")
+            + (query.Text is not null || forOrder && order.StartsWith("s.", StringComparison.Ordinal) ? "JOIN specs s ON s.id = b.spec_id " : "")
+            + (query.Text is not null || forOrder && order.StartsWith("e.", StringComparison.Ordinal) ? "JOIN build_environments e ON e.id = b.build_environment_id " : "");
+        var count = (await s.LongAsync("SELECT COUNT(*) FROM builds b " + Joins(forOrder: false) + where, [.. parameters]))!.Value;
+
         var direction = query.Descending ? "DESC" : "ASC";
-        parameters.Add(("@limit", (long)query.Limit));
-        parameters.Add(("@offset", query.Offset));
-        var builds = await s.QueryAsync(
+        var orderKey = order switch
+        {
+            "errors" => "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'error')",
+            "warnings" => "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'warning')",
+            _ => order,
+        };
+        // Sorted by spec or owner name: the names' index leads (CROSS JOIN keeps SQLite's planner to that order) and each
+        // one's builds are found by index, so that the first page stops after a few names instead of sorting every match.
+        var lead = query.Text is not null ? null
+            : order.StartsWith("s.", StringComparison.Ordinal) ? "FROM specs s CROSS JOIN builds b " + where + " AND b.spec_id = s.id"
+            : order.StartsWith("u.", StringComparison.Ordinal) ? "FROM users u CROSS JOIN builds b " + where + " AND b.owner_id = u.id"
+            : null;
+        var pageIds = await s.QueryAsync(
+            "SELECT b.id " + (lead ?? "FROM builds b " + Joins(forOrder: true) + where) + $" ORDER BY {orderKey} {direction}, b.id {direction} LIMIT @limit OFFSET @offset",
+            r => r.Long(0), [.. parameters, ("@limit", (long)query.Limit), ("@offset", query.Offset)]);
+        if (pageIds.Count == 0)
+            return (count, new List<BuildRow>());
+
+        var rowParameters = new List<(string, object?)>();
+        var rows = await s.QueryAsync(
             "SELECT b.id, b.status, u.name, s.id, s.name, s.version, s.full_hash, e.hostname, e.host_os, e.platform, e.host_target, " +
             "b.add_date, b.modify_date, " +
             "(SELECT COUNT(*) FROM build_phases p WHERE p.build_id = b.id AND p.status = 'SUCCESS') AS phases_ok, " +
@@ -82,14 +100,17 @@ internal sealed partial class MonitorStore
             "(SELECT COUNT(*) FROM build_phases p WHERE p.build_id = b.id) AS phases_total, " +
             "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'error') AS errors, " +
             "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'warning') AS warnings " +
-            From + where + $" ORDER BY {order} {direction}, b.id {direction} LIMIT @limit OFFSET @offset",
+            "FROM builds b JOIN users u ON u.id = b.owner_id JOIN specs s ON s.id = b.spec_id " +
+            "JOIN build_environments e ON e.id = b.build_environment_id WHERE b.id IN (" + InList(pageIds, "@p", rowParameters) + ")",
             r => new BuildRow
             {
                 Id = r.Long(0), Status = r.Text(1), Owner = r.Text(2), SpecId = r.Long(3), SpecName = r.Text(4), SpecVersion = r.Text(5),
                 SpecFullHash = r.Text(6), Hostname = r.Text(7), HostOs = r.Text(8), Platform = r.Text(9), HostTarget = r.Text(10),
                 AddDate = r.Text(11), ModifyDate = r.Text(12), PhasesOk = r.Long(13), PhasesFailed = r.Long(14), PhasesTotal = r.Long(15),
                 Errors = r.Long(16), Warnings = r.Long(17),
-            }, [.. parameters]);
+            }, [.. rowParameters]);
+        var position = pageIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var builds = rows.OrderBy(b => position[b.Id]).ToList();
         if (builds.Count > 0)
         {
             var tagParameters = new List<(string, object?)>();
