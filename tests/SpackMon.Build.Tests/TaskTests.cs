@@ -264,6 +264,38 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public void An_end_whose_sender_has_not_finished_in_time_is_an_error_or_under_keep_going_a_warning()
+    {
+        using var stub = new StubServer(_ => null); // never answers: the request runs to its 30 s time limit
+        using var folder = new TempFolder();
+        foreach (var keepGoing in new[] { false, true })
+        {
+            var engine = new FakeBuildEngine();
+            var name = keepGoing ? "SlowKeepGoing" : "SlowStrict";
+            var spec = ComputeSpec(engine, Project(folder, name));
+            var begin = Begin(engine, spec, stub.Host + "/ms1", Path.Combine(folder.Path, "reports", name), "");
+            begin.DisableAuth = true;
+            begin.KeepGoing = keepGoing;
+            begin.TimeoutSeconds = 30;
+            Assert.IsTrue(begin.Execute(), engine.AllText);
+
+            var end = new MonitorEnd
+            {
+                BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = name, Status = "SUCCESS", KeepGoing = keepGoing,
+                SaveLocalFolder = begin.SaveLocalFolder, TimeoutSeconds = 30, FlushTimeoutSeconds = 1,
+            };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.AreEqual(keepGoing, end.Execute(), engine.AllText);
+            Assert.IsLessThan(20.0, clock.Elapsed.TotalSeconds, "the end waited for its bound, not for the request's time limit");
+            var logged = keepGoing ? engine.Warnings.Select(w => (w.Code, w.Message)) : engine.Errors.Select(e => (e.Code, e.Message));
+            var message = logged.Single(l => l.Code == "SPACKMON009").Message;
+            StringAssert.Contains(message, name);
+            StringAssert.Contains(message, "within 1 s");
+            Assert.AreEqual("", end.BuildId);
+        }
+    }
+
+    [TestMethod]
     public async Task The_begin_returns_before_the_server_answers_and_cancelling_the_end_ends_the_wait_without_an_error()
     {
         using var stub = new StubServer(_ => null);

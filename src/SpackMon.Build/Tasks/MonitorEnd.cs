@@ -54,8 +54,11 @@ public sealed class MonitorEnd : MonitorTask
     [Output]
     public string BuildId { get; set; } = "";
 
+    /// <summary>How long the project's end waits for its sender, in seconds; 0 (the default) is twice <see cref="MonitorTask.TimeoutSeconds"/> plus 10.</summary>
+    public int FlushTimeoutSeconds { get; set; }
+
     /// <summary>How long the project's end waits for its sender: every request has its own time limit, and a failed one stops the rest.</summary>
-    public TimeSpan FlushBound => TimeSpan.FromSeconds(2 * Timeout.TotalSeconds + 10);
+    public TimeSpan FlushBound => TimeSpan.FromSeconds(FlushTimeoutSeconds > 0 ? FlushTimeoutSeconds : 2 * Timeout.TotalSeconds + 10);
 
     /// <inheritdoc />
     protected override void Run()
