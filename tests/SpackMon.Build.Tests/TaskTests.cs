@@ -264,6 +264,41 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public void A_phase_reported_after_the_end_of_the_build_waits_for_its_request_and_a_failure_is_its_error()
+    {
+        // dotnet test, pack and publish report their phase after the project's MonitorEnd: no later task would log it.
+        using var stub = new StubServer(request =>
+        {
+            var body = new StreamReader(request.InputStream).ReadToEnd();
+            return request.Url!.AbsolutePath switch
+            {
+                "/ms1/specs/new/" => (201, """{"message":"success","data":{"spec":{"full_hash":"h","name":"n","version":"1","spack_version":"v","specs":{}},"created":true},"code":201}""", null),
+                "/ms1/builds/new/" => (201, """{"message":"ok","data":{"build":{"build_id":7,"spec_full_hash":"h","spec_name":"n"},"build_created":true,"build_environment_created":true},"code":201}""", null),
+                "/ms1/builds/phases/update/" when body.Contains("\"test\"") => (500, """{"message":"the disk is full"}""", null),
+                "/ms1/builds/phases/update/" => (200, """{"message":"ok","data":{"build_phase":{"id":1,"status":"SUCCESS","name":"n"}},"code":200}""", null),
+                _ => (200, """{"message":"ok","data":{"build":{"build_id":7,"spec_full_hash":"h","spec_name":"n"}},"code":200}""", null),
+            };
+        });
+        using var folder = new TempFolder();
+        var engine = new FakeBuildEngine();
+        var spec = ComputeSpec(engine, Project(folder, "LateTests"));
+        var begin = Begin(engine, spec, stub.Host + "/ms1", "", "");
+        begin.DisableAuth = true;
+        Assert.IsTrue(begin.Execute(), engine.AllText);
+        var end = new MonitorEnd { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "LateTests", Status = "SUCCESS" };
+        Assert.IsTrue(end.Execute(), engine.AllText);
+        Assert.AreEqual("7", end.BuildId);
+
+        Assert.IsTrue(new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "LateTests", Phase = "test", Start = true }.Execute());
+        var test = new MonitorPhase { BuildEngine = engine, BuildKey = spec.BuildKey, ProjectName = "LateTests", Phase = "test", Status = "SUCCESS", Output = "Tests passed." };
+        Assert.IsFalse(test.Execute(), "the failed request of a phase after the end fails the task that reported it");
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SPACKMON003", error.Code);
+        StringAssert.Contains(error.Message, "the disk is full");
+        StringAssert.Contains(error.Message, "LateTests");
+    }
+
+    [TestMethod]
     public void An_end_whose_sender_has_not_finished_in_time_is_an_error_or_under_keep_going_a_warning()
     {
         using var stub = new StubServer(_ => null); // never answers: the request runs to its 30 s time limit

@@ -39,6 +39,9 @@ public sealed class ProjectBuild
     /// <summary>A request failed and monitoring of this build stopped (without KeepGoing).</summary>
     public bool Stopped { get; set; }
 
+    /// <summary>MonitorEnd ran: a phase reported after it (test, pack, publish) is waited for by the task that reports it.</summary>
+    public bool Ended { get; set; }
+
     /// <summary>Where, under KeepGoing, this build's record goes when the monitor fails; null without KeepGoing.</summary>
     public string? SpoolFolder { get; set; }
 

@@ -6,7 +6,7 @@ namespace SpackMon.Build.Tasks;
 
 /// <summary>
 /// Ends a monitored build: reports the "build" phase and the final status (<c>builds/update/</c>), then waits (within
-/// <see cref="FlushBound"/>) until the project's sender has sent everything and logs how it went.
+/// <see cref="MonitorTask.FlushBound"/>) until the project's sender has sent everything and logs how it went.
 /// With <see cref="Status"/> empty it is the failure path: compile ERROR then FAILED when compilation failed,
 /// CANCELLED when a referenced project failed, FAILED otherwise.
 /// </summary>
@@ -54,12 +54,6 @@ public sealed class MonitorEnd : MonitorTask
     [Output]
     public string BuildId { get; set; } = "";
 
-    /// <summary>How long the project's end waits for its sender, in seconds; 0 (the default) is twice <see cref="MonitorTask.TimeoutSeconds"/> plus 10.</summary>
-    public int FlushTimeoutSeconds { get; set; }
-
-    /// <summary>How long the project's end waits for its sender: every request has its own time limit, and a failed one stops the rest.</summary>
-    public TimeSpan FlushBound => TimeSpan.FromSeconds(FlushTimeoutSeconds > 0 ? FlushTimeoutSeconds : 2 * Timeout.TotalSeconds + 10);
-
     /// <inheritdoc />
     protected override void Run()
     {
@@ -74,16 +68,9 @@ public sealed class MonitorEnd : MonitorTask
         Send(build, KeepGoing, SaveLocalFolder, MonitorPhase.Report(build, "build", outcome.BuildPhaseStatus, outcome.Text, "", ProjectDirectory));
         Send(build, KeepGoing, SaveLocalFolder, cancellation => build.EndAsync(outcome.BuildStatus, cancellation));
 
-        var sent = build.WaitForQueue(FlushBound, CancellationToken);
-        ReportDeferred(build);
-        if (!sent)
-        {
-            if (KeepGoing)
-                Warning(Messages.SendingUnfinished, ProjectName, FlushBound.TotalSeconds);
-            else
-                Error(Messages.SendingUnfinished, ProjectName, FlushBound.TotalSeconds);
+        build.Ended = true;
+        if (!Flush(build, KeepGoing))
             return;
-        }
         if (build.BuildId is null || build.Stopped)
             return;
         BuildId = build.BuildId;

@@ -57,6 +57,9 @@ public sealed class MonitorPhase : MonitorTask
         if (build.Monitor is null)
             return;
         Send(build, KeepGoing, SaveLocalFolder, Report(build, Phase, Status.Trim().ToUpperInvariant(), Output, SarifFile, ProjectDirectory));
+        // After the project's end (test, pack, publish): no later task of the project would log how the sending went.
+        if (build.Ended)
+            Flush(build, KeepGoing);
     }
 
     /// <summary>

@@ -16,6 +16,12 @@ public abstract class MonitorTask : MSBuildTask, ICancelableTask
     /// <summary>Time limit of each request, in seconds (<c>$(SpackMonitorTimeout)</c>).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>How long a task waits for the project's sender, in seconds; 0 (the default) is twice <see cref="TimeoutSeconds"/> plus 10.</summary>
+    public int FlushTimeoutSeconds { get; set; }
+
+    /// <summary>How long a task waits for the project's sender: every request has its own time limit, and a failed one stops the rest.</summary>
+    public TimeSpan FlushBound => TimeSpan.FromSeconds(FlushTimeoutSeconds > 0 ? FlushTimeoutSeconds : 2 * Timeout.TotalSeconds + 10);
+
     /// <summary>Cancelled when MSBuild cancels the task.</summary>
     protected CancellationToken CancellationToken => _cancellation.Token;
 
@@ -115,6 +121,24 @@ public abstract class MonitorTask : MSBuildTask, ICancelableTask
             build.Stopped = true;
             build.Defer(keepGoing ? DeferredLog.Warning(Messages.SaveLocalFailed, saveLocalFolder, e.Message) : DeferredLog.Error(Messages.SaveLocalFailed, saveLocalFolder, e.Message));
         }
+    }
+
+    /// <summary>
+    /// Waits (within <see cref="FlushBound"/>) until everything queued for <paramref name="build"/> was sent, then logs how
+    /// it went; false when the bound passed first (<c>SPACKMON009</c>: an error, or a warning with KeepGoing).
+    /// </summary>
+    protected bool Flush(ProjectBuild build, bool keepGoing)
+    {
+        var sent = build.WaitForQueue(FlushBound, CancellationToken);
+        ReportDeferred(build);
+        if (!sent)
+        {
+            if (keepGoing)
+                Warning(Messages.SendingUnfinished, build.Name, FlushBound.TotalSeconds);
+            else
+                Error(Messages.SendingUnfinished, build.Name, FlushBound.TotalSeconds);
+        }
+        return sent;
     }
 
     /// <summary>Logs what the sending of <paramref name="build"/> had to tell the user since the last task of the project.</summary>
