@@ -187,14 +187,17 @@ public abstract class WebApiTests
         // Equal spec names fall back to the build id; each page of one continues where the last stopped.
         var whole = Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=spec"));
         CollectionAssert.AreEqual(new[] { other.BuildId, bob.BuildId, alice.BuildId }, whole);
-        var paged = new List<long>();
-        for (var page = 1; page <= 3; page++)
-            paged.AddRange(Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=spec&page={page}&page_size=1")));
-        CollectionAssert.AreEqual(whole, paged);
-        var descending = new List<long>();
-        for (var page = 1; page <= 3; page++)
-            descending.AddRange(Ids(await JsonAsync($"/api/builds/?tag={tag}&sort=owner&order=desc&page={page}&page_size=1")));
-        CollectionAssert.AreEqual(new[] { bob.BuildId, other.BuildId, alice.BuildId }, descending);
+        CollectionAssert.AreEqual(whole, await PagesOfOneAsync($"/api/builds/?tag={tag}&sort=spec", 3));
+        CollectionAssert.AreEqual(new[] { bob.BuildId, other.BuildId, alice.BuildId }, await PagesOfOneAsync($"/api/builds/?tag={tag}&sort=owner&order=desc", 3));
+    }
+
+    // The ids of pages 1 to pages of one build each, in turn.
+    private async Task<List<long>> PagesOfOneAsync(string query, int pages)
+    {
+        var ids = new List<long>();
+        for (var page = 1; page <= pages; page++)
+            ids.AddRange(Ids(await JsonAsync($"{query}&page={page}&page_size=1")));
+        return ids;
     }
 
     [TestMethod]

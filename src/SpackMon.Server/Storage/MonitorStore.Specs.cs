@@ -95,10 +95,10 @@ internal sealed partial class MonitorStore
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in nodes.Chunk(500))
         {
-            var parameters = chunk.Select((n, i) => ($"@h{i}", (object?)n.FullHash)).Append(("@v", spackVersion)).ToArray();
-            var names = string.Join(", ", chunk.Select((_, i) => $"@h{i}"));
+            var parameters = new List<(string, object?)> { ("@v", spackVersion) };
+            var names = InList(chunk.Select(n => n.FullHash), "@h", parameters);
             foreach (var (hash, id) in await s.QueryAsync($"SELECT full_hash, id FROM specs WHERE spack_version = @v AND full_hash IN ({names})",
-                         r => (r.Text(0), r.Long(1)), parameters))
+                         r => (r.Text(0), r.Long(1)), [.. parameters]))
                 ids[hash] = id;
         }
         return ids;

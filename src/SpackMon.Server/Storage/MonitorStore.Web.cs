@@ -73,12 +73,6 @@ internal sealed partial class MonitorStore
         var count = (await s.LongAsync("SELECT COUNT(*) FROM builds b " + Joins(forOrder: false) + where, [.. parameters]))!.Value;
 
         var direction = query.Descending ? "DESC" : "ASC";
-        var orderKey = order switch
-        {
-            "errors" => "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'error')",
-            "warnings" => "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'warning')",
-            _ => order,
-        };
         // Sorted by spec or owner name: the names' index leads (CROSS JOIN keeps SQLite's planner to that order) and each
         // one's builds are found by index, so that the first page stops after a few names instead of sorting every match.
         var lead = query.Text is not null ? null
@@ -86,7 +80,7 @@ internal sealed partial class MonitorStore
             : order.StartsWith("u.", StringComparison.Ordinal) ? "FROM users u CROSS JOIN builds b " + where + " AND b.owner_id = u.id"
             : null;
         var pageIds = await s.QueryAsync(
-            "SELECT b.id " + (lead ?? "FROM builds b " + Joins(forOrder: true) + where) + $" ORDER BY {orderKey} {direction}, b.id {direction} LIMIT @limit OFFSET @offset",
+            "SELECT b.id " + (lead ?? "FROM builds b " + Joins(forOrder: true) + where) + $" ORDER BY {order} {direction}, b.id {direction} LIMIT @limit OFFSET @offset",
             r => r.Long(0), [.. parameters, ("@limit", (long)query.Limit), ("@offset", query.Offset)]);
         if (pageIds.Count == 0)
             return (count, new List<BuildRow>());
@@ -98,8 +92,7 @@ internal sealed partial class MonitorStore
             "(SELECT COUNT(*) FROM build_phases p WHERE p.build_id = b.id AND p.status = 'SUCCESS') AS phases_ok, " +
             "(SELECT COUNT(*) FROM build_phases p WHERE p.build_id = b.id AND p.status IN ('ERROR', 'FAILED')) AS phases_failed, " +
             "(SELECT COUNT(*) FROM build_phases p WHERE p.build_id = b.id) AS phases_total, " +
-            "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'error') AS errors, " +
-            "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'warning') AS warnings " +
+            BuildQuery.ErrorCount + " AS errors, " + BuildQuery.WarningCount + " AS warnings " +
             "FROM builds b JOIN users u ON u.id = b.owner_id JOIN specs s ON s.id = b.spec_id " +
             "JOIN build_environments e ON e.id = b.build_environment_id WHERE b.id IN (" + InList(pageIds, "@p", rowParameters) + ")",
             r => new BuildRow
@@ -248,13 +241,14 @@ internal sealed partial class MonitorStore
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private static string InList(IEnumerable<long> ids, string prefix, List<(string, object?)> parameters)
+    /// <summary>The parameter names of <paramref name="values"/> for an <c>IN (...)</c> list; the values join <paramref name="parameters"/>.</summary>
+    private static string InList<T>(IEnumerable<T> values, string prefix, List<(string, object?)> parameters)
     {
         var names = new List<string>();
-        foreach (var id in ids)
+        foreach (var value in values)
         {
             var parameterName = prefix + parameters.Count.ToString(CultureInfo.InvariantCulture);
-            parameters.Add((parameterName, id));
+            parameters.Add((parameterName, value));
             names.Add(parameterName);
         }
         return string.Join(", ", names);

@@ -3,6 +3,12 @@ namespace SpackMon.Server.Storage;
 /// <summary>Filters, order and page of a builds listing; null filters do not filter.</summary>
 internal sealed class BuildQuery
 {
+    /// <summary>The number of errors extracted from a build's phases (SQL over builds <c>b</c>).</summary>
+    public const string ErrorCount = "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'error')";
+
+    /// <summary>The number of warnings extracted from a build's phases (SQL over builds <c>b</c>).</summary>
+    public const string WarningCount = "(SELECT COUNT(*) FROM phase_diagnostics d WHERE d.build_id = b.id AND d.kind = 'warning')";
+
     /// <summary>Sort keys of <see cref="Sort"/>, each with its SQL expression.</summary>
     public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -12,8 +18,8 @@ internal sealed class BuildQuery
         ["status"] = "b.status",
         ["owner"] = "u.name",
         ["host"] = "e.hostname",
-        ["errors"] = "errors",
-        ["warnings"] = "warnings",
+        ["errors"] = ErrorCount,
+        ["warnings"] = WarningCount,
     };
 
     public string? Status { get; init; }
